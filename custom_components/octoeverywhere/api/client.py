@@ -1,0 +1,235 @@
+"""Async client for OctoEverywhere's printer-agnostic Plugin APIs.
+
+Knows nothing of Home Assistant: give it an aiohttp session, the connection URL and the
+credentials. Every request carries the credentials and a timeout; a response body is read with a
+size cap and parsed as JSON whatever its content type (the plugin answers ``text/json``).
+"""
+
+import asyncio
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+import json
+from typing import Any, Final
+
+import aiohttp
+from yarl import URL
+
+from .exceptions import (
+    AuthenticationError,
+    CannotConnectError,
+    CommandError,
+    ConnectionRevokedError,
+    HostNotConnectedError,
+    OctoEverywhereError,
+    PluginUpdateRequiredError,
+    PrinterOfflineError,
+    ResponseTooLargeError,
+    ServiceError,
+    SupporterRequiredError,
+    WebcamRateLimitedError,
+)
+from .models import PrinterStatus
+
+API_PATH: Final = "/octoeverywhere-command-api/"
+DEFAULT_TIMEOUT: Final = 15.0
+# A status payload with the largest material system is far below this; anything bigger is a
+# broken relay or proxy, and is refused without being read into memory.
+MAX_BODY_BYTES: Final = 2 * 1024 * 1024
+_MAX_MESSAGE = 200
+
+_SERVICE_ERRORS: Final[dict[int, type[OctoEverywhereError]]] = {
+    601: PrinterOfflineError,
+    603: ConnectionRevokedError,
+    604: ConnectionRevokedError,
+    605: SupporterRequiredError,
+    606: AuthenticationError,
+    609: WebcamRateLimitedError,
+    610: PluginUpdateRequiredError,
+}
+_PLUGIN_ERRORS: Final[dict[int, type[OctoEverywhereError]]] = {
+    754: PluginUpdateRequiredError,
+    785: HostNotConnectedError,
+    787: HostNotConnectedError,
+    789: HostNotConnectedError,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class BasicAuth:
+    """HTTP Basic credentials of an App Connection."""
+
+    username: str
+    password: str = field(repr=False)
+
+    @property
+    def header(self) -> str:
+        """The ``Authorization`` header value."""
+        return aiohttp.BasicAuth(self.username, self.password).encode()
+
+
+@dataclass(frozen=True, slots=True)
+class BearerAuth:
+    """Bearer token of an App Connection."""
+
+    token: str = field(repr=False)
+
+    @property
+    def header(self) -> str:
+        """The ``Authorization`` header value."""
+        return f"Bearer {self.token}"
+
+
+type Auth = BasicAuth | BearerAuth | None
+
+
+def connection_origin(url: str) -> URL:
+    """Return the origin (scheme, host, port) of a Shared or App Connection URL.
+
+    Raises ValueError for anything that is not an absolute http(s) URL with a host.
+    """
+    parsed = URL(url.strip())
+    if parsed.scheme not in ("http", "https") or not parsed.host:
+        raise ValueError("not an http(s) URL")
+    if parsed.user is not None or parsed.password is not None:
+        raise ValueError("credentials belong in the auth fields, not the URL")
+    return parsed.origin()
+
+
+class OctoEverywhereClient:
+    """One printer, reached through one OctoEverywhere connection URL."""
+
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        url: str | URL,
+        auth: Auth = None,
+        *,
+        timeout: float = DEFAULT_TIMEOUT,
+    ) -> None:
+        """Keep the session (owned by the caller), the origin of ``url`` and the credentials."""
+        self._session = session
+        self._origin = url if isinstance(url, URL) else connection_origin(url)
+        self._auth = auth
+        self._timeout = timeout
+
+    def __repr__(self) -> str:
+        """Never show the connection URL: for a Shared Connection it is the secret."""
+        return f"<{type(self).__name__}>"
+
+    async def get_status(self, include_material_system: bool = False) -> PrinterStatus:
+        """Return the printer's status (one GET request)."""
+        params = {"IncludeMaterialSystem": "true"} if include_material_system else None
+        result = await self._request("GET", "status", params=params)
+        if result is None:
+            raise CannotConnectError(200, "status response has no Result object")
+        return PrinterStatus.from_dict(result)
+
+    async def ping(self) -> None:
+        """Check that the plugin answers."""
+        await self._request("GET", "ping")
+
+    async def command(
+        self, path: str, body: Mapping[str, Any] | None = None
+    ) -> Mapping[str, Any]:
+        """Send a control command (always POST; never retried) and return its ``Result``.
+
+        The plugin ignores the method, so any request to a control path acts on the printer:
+        this is the only place that sends one, and only when asked.
+        """
+        result = await self._request("POST", path, body=body)
+        return result if result is not None else {}
+
+    def _headers(self) -> dict[str, str]:
+        headers = {"Accept": "application/json"}
+        if self._auth is not None:
+            headers["Authorization"] = self._auth.header
+        return headers
+
+    async def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
+    ) -> Mapping[str, Any] | None:
+        """Send one request and unwrap the envelope; returns ``Result`` (None if absent)."""
+        url = self._origin.with_path(API_PATH + path.lstrip("/"))
+        try:
+            async with (
+                asyncio.timeout(self._timeout),
+                self._session.request(
+                    method,
+                    url,
+                    params=params,
+                    json=body,
+                    headers=self._headers(),
+                    allow_redirects=False,
+                ) as response,
+            ):
+                status = response.status
+                raw = await _read_body(response)
+        except TimeoutError as err:
+            raise CannotConnectError(None, "timed out") from err
+        except aiohttp.ClientError as err:
+            raise CannotConnectError(None, _describe(err)) from err
+        return _unwrap(status, raw)
+
+
+async def _read_body(response: aiohttp.ClientResponse) -> bytes:
+    """Read at most MAX_BODY_BYTES; a larger body is refused before it is read."""
+    if (response.content_length or 0) > MAX_BODY_BYTES:
+        raise ResponseTooLargeError(response.status, "response body too large")
+    body = bytearray()
+    async for chunk in response.content.iter_chunked(64 * 1024):
+        body += chunk
+        if len(body) > MAX_BODY_BYTES:
+            raise ResponseTooLargeError(response.status, "response body too large")
+    return bytes(body)
+
+
+def _unwrap(http_status: int, raw: bytes) -> Mapping[str, Any] | None:
+    """Turn an HTTP status and body into the envelope's Result or the matching exception."""
+    payload = _json(raw)
+    if 600 <= http_status <= 699:
+        message = _message(payload)
+        raise _SERVICE_ERRORS.get(http_status, ServiceError)(http_status, message)
+    if http_status != 200:
+        raise CannotConnectError(http_status, f"unexpected HTTP status {http_status}")
+    if not isinstance(payload, Mapping):
+        raise CannotConnectError(200, "response is not a JSON object")
+    status = payload.get("Status")
+    if isinstance(status, bool) or not isinstance(status, int):
+        raise CannotConnectError(200, "response envelope has no Status")
+    if status != 200:
+        error = _PLUGIN_ERRORS.get(status, CommandError)
+        raise error(status, _message(payload))
+    result = payload.get("Result")
+    return result if isinstance(result, Mapping) else None
+
+
+def _json(raw: bytes) -> Any:
+    if not raw:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:  # includes UnicodeDecodeError
+        return None
+
+
+def _message(payload: Any) -> str | None:
+    """Return the envelope's ``Error`` text, shortened: untrusted, may be a stack trace."""
+    if isinstance(payload, Mapping) and isinstance(error := payload.get("Error"), str):
+        return error[:_MAX_MESSAGE]
+    return None
+
+
+def _describe(err: aiohttp.ClientError) -> str:
+    """Describe a transport error without its URL (a Shared Connection URL is a secret)."""
+    if isinstance(err, aiohttp.ClientConnectorDNSError):
+        return "DNS lookup failed"
+    if isinstance(err, aiohttp.ClientSSLError | aiohttp.ServerFingerprintMismatch):
+        return "TLS error"
+    if isinstance(err, aiohttp.ClientConnectorError):
+        return f"cannot connect ({err.os_error.strerror or 'connection failed'})"
+    return type(err).__name__

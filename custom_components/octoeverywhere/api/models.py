@@ -1,0 +1,424 @@
+"""Typed, frozen models of the OctoEverywhere status payload.
+
+Instances compare by value, so a poll that returns the same printer state produces an equal
+object and Home Assistant writes no entity states. Fields hold what the plugin sent, read
+tolerantly (see ``parse``); the ``known_*`` properties turn the sentinel values that the real
+plugins use for "unknown" (reference section 8) into ``None``.
+"""
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from enum import IntFlag, StrEnum
+from typing import Any, Self
+
+from . import parse
+
+# Gadget reports about 1.8e9 s (time since the Unix epoch) when no score ever arrived.
+_NEVER_SCORED_SEC = 1e9
+
+
+class PrinterState(StrEnum):
+    """The documented values of ``JobStatus.State``."""
+
+    IDLE = "idle"
+    WARMINGUP = "warmingup"
+    PRINTING = "printing"
+    PAUSED = "paused"
+    RESUMING = "resuming"
+    COMPLETE = "complete"
+    CANCELLED = "cancelled"
+    ERROR = "error"
+
+
+# States in which a job exists on the printer (the coordinator polls faster in these).
+ACTIVE_STATES = frozenset(
+    {
+        PrinterState.WARMINGUP,
+        PrinterState.PRINTING,
+        PrinterState.PAUSED,
+        PrinterState.RESUMING,
+    }
+)
+# States in which the print head is (about to be) moving the job forward.
+RUNNING_STATES = frozenset({PrinterState.PRINTING, PrinterState.RESUMING})
+
+
+class Features(IntFlag):
+    """The ``Features`` bitmask: which control commands the printer's platform supports."""
+
+    LIGHT = 1
+    MOVE_AXIS = 2
+    HOME = 4
+    EXTRUDE = 8
+    SET_TEMP = 16
+    START_PRINT = 32
+
+
+class HostPlatform(StrEnum):
+    """The host software the plugin runs beside, inferred from the payload's shape."""
+
+    OCTOPRINT = "octoprint"
+    MOONRAKER = "moonraker"
+    BAMBU = "bambu"
+    PRUSALINK = "prusalink"
+    ELEGOO_CC1 = "elegoo_cc1"
+    ELEGOO_CC2 = "elegoo_cc2"
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Temps:
+    """Temperatures in °C; chamber values only where the printer has a chamber sensor."""
+
+    bed_actual: float | None = None
+    bed_target: float | None = None
+    hotend_actual: float | None = None
+    hotend_target: float | None = None
+    chamber_actual: float | None = None
+    chamber_target: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read ``CurrentPrint.Temps``."""
+        if data is None:
+            return cls()
+        return cls(
+            bed_actual=parse.number(data.get("BedActual")),
+            bed_target=parse.number(data.get("BedTarget")),
+            hotend_actual=parse.number(data.get("HotendActual")),
+            hotend_target=parse.number(data.get("HotendTarget")),
+            chamber_actual=parse.number(data.get("ChamberActual")),
+            chamber_target=parse.number(data.get("ChamberTarget")),
+        )
+
+    @property
+    def has_chamber(self) -> bool:
+        """Whether the printer reports a chamber temperature at all."""
+        return self.chamber_actual is not None or self.chamber_target is not None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CurrentPrint:
+    """``JobStatus.CurrentPrint``: the current or most recent job."""
+
+    progress: float | None = None
+    duration_sec: float | None = None
+    time_left_sec: float | None = None
+    file_name: str | None = None
+    filament_used_mm: float | None = None
+    filament_weight_mg: float | None = None
+    current_layer: int | None = None
+    total_layers: int | None = None
+    temps: Temps = field(default_factory=Temps)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read ``JobStatus.CurrentPrint``."""
+        if data is None:
+            return cls()
+        return cls(
+            progress=parse.number(data.get("Progress")),
+            duration_sec=parse.number(data.get("DurationSec")),
+            time_left_sec=parse.number(data.get("TimeLeftSec")),
+            file_name=parse.string(data.get("FileName")) or None,
+            filament_used_mm=parse.number(data.get("EstTotalFilUsedMm")),
+            filament_weight_mg=parse.number(data.get("EstTotalFilWeightMg")),
+            current_layer=parse.integer(data.get("CurrentLayer")),
+            total_layers=parse.integer(data.get("TotalLayers")),
+            temps=Temps.from_dict(parse.obj(data.get("Temps"))),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Light:
+    """One controllable light; ``name`` is what ``set-light`` expects (case-sensitive)."""
+
+    name: str
+    on: bool | None = None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class JobStatus:
+    """``Result.JobStatus``."""
+
+    state: PrinterState | None = None
+    raw_state: str | None = None
+    sub_state: str | None = None
+    error: str | None = None
+    # None when the platform reports no lights (null or absent), else a non-empty tuple.
+    lights: tuple[Light, ...] | None = None
+    current_print: CurrentPrint = field(default_factory=CurrentPrint)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read ``Result.JobStatus``; unknown states keep their text in ``raw_state``."""
+        if data is None:
+            return cls()
+        raw_state = parse.string(data.get("State"))
+        lights = tuple(
+            Light(name=name, on=parse.boolean(item.get("On")))
+            for item in parse.objects(data.get("Lights"))
+            if (name := parse.string(item.get("Name")))
+        )
+        return cls(
+            state=_state(raw_state),
+            raw_state=raw_state,
+            sub_state=parse.string(data.get("SubState")) or None,
+            error=parse.string(data.get("Error")) or None,
+            lights=lights or None,
+            current_print=CurrentPrint.from_dict(parse.obj(data.get("CurrentPrint"))),
+        )
+
+
+def _state(raw: str | None) -> PrinterState | None:
+    if raw is None:
+        return None
+    try:
+        return PrinterState(raw.lower())
+    except ValueError:
+        return None
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Gadget:
+    """``OctoEverywhereStatus.Gadget``: the AI failure detection state."""
+
+    last_score: float | None = None
+    score_history: tuple[float, ...] = ()
+    time_since_last_score_sec: float | None = None
+    interval_sec: float | None = None
+    is_suppressed: bool | None = None
+    time_since_last_warn_sec: float | None = None
+    time_since_last_pause_sec: float | None = None
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read the Gadget object."""
+        if data is None:
+            return cls()
+        history = data.get("ScoreHistory")
+        return cls(
+            last_score=parse.number(data.get("LastScore")),
+            score_history=tuple(
+                score
+                for item in (history if isinstance(history, list) else ())
+                if (score := parse.number(item)) is not None
+            ),
+            time_since_last_score_sec=parse.number(data.get("TimeSinceLastScoreSec")),
+            interval_sec=parse.number(data.get("IntervalSec")),
+            is_suppressed=parse.boolean(data.get("IsSuppressed")),
+            time_since_last_warn_sec=parse.number(data.get("TimeSinceLastWarnSec")),
+            time_since_last_pause_sec=parse.number(data.get("TimeSinceLastPauseSec")),
+        )
+
+    @property
+    def has_scored(self) -> bool:
+        """Whether Gadget has ever scored a print on this printer."""
+        age = self.time_since_last_score_sec
+        return age is not None and 0 <= age < _NEVER_SCORED_SEC
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class OctoEverywhereStatus:
+    """``Result.OctoEverywhereStatus``: what OctoEverywhere itself knows about the print."""
+
+    most_recent_print_id: str | None = None
+    print_start_time_sec: float | None = None
+    gadget: Gadget = field(default_factory=Gadget)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read ``Result.OctoEverywhereStatus`` (null is read as all unknown)."""
+        if data is None:
+            return cls()
+        return cls(
+            most_recent_print_id=parse.string(data.get("MostRecentPrintIdStr")) or None,
+            print_start_time_sec=parse.number(data.get("PrintStartTimeSec")),
+            gadget=Gadget.from_dict(parse.obj(data.get("Gadget"))),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class Webcam:
+    """One entry of ``ListWebcams.Webcams``; its position in the list is its ``index``."""
+
+    index: int
+    name: str | None = None
+    flip_h: bool | None = None
+    flip_v: bool | None = None
+    rotation: int | None = None
+    enabled: bool | None = None
+
+    @classmethod
+    def from_dict(cls, index: int, data: Mapping[str, Any]) -> Self:
+        """Read one webcam."""
+        rotation = parse.integer(data.get("Rotation"))
+        return cls(
+            index=index,
+            name=parse.string(data.get("Name")) or None,
+            flip_h=parse.boolean(data.get("FlipH")),
+            flip_v=parse.boolean(data.get("FlipV")),
+            rotation=rotation if rotation in (0, 90, 180, 270) else None,
+            enabled=parse.boolean(data.get("Enabled")),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class WebcamList:
+    """``ListWebcams`` (the status API leaves the URLs out)."""
+
+    default_index: int | None = None
+    webcams: tuple[Webcam, ...] = ()
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read ``ListWebcams`` or the result of ``webcam/list``."""
+        if data is None:
+            return cls()
+        raw = data.get("Webcams")
+        return cls(
+            default_index=parse.integer(data.get("DefaultIndex")),
+            webcams=tuple(
+                Webcam.from_dict(index, item)
+                for index, item in enumerate(raw if isinstance(raw, list) else ())
+                if isinstance(item, Mapping)
+            ),
+        )
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PrinterStatus:
+    """The ``Result`` of ``GET status``."""
+
+    job: JobStatus = field(default_factory=JobStatus)
+    octoeverywhere: OctoEverywhereStatus = field(default_factory=OctoEverywhereStatus)
+    platform_version: str | None = None
+    features: Features = Features(0)
+    webcams: WebcamList = field(default_factory=WebcamList)
+    platform: HostPlatform | None = None
+    # The payload as received, for diagnostics; not part of equality.
+    raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
+
+    @classmethod
+    def from_dict(cls, data: Mapping[str, Any]) -> Self:
+        """Read the status ``Result`` object; never raises for any JSON object."""
+        job = parse.obj(data.get("JobStatus"))
+        raw_features = parse.integer(data.get("Features"))
+        features = Features(
+            raw_features & 0x3F if raw_features and raw_features > 0 else 0
+        )
+        return cls(
+            job=JobStatus.from_dict(job),
+            octoeverywhere=OctoEverywhereStatus.from_dict(
+                parse.obj(data.get("OctoEverywhereStatus"))
+            ),
+            platform_version=parse.string(data.get("PlatformVersion")) or None,
+            features=features,
+            webcams=WebcamList.from_dict(parse.obj(data.get("ListWebcams"))),
+            platform=_detect_platform(raw_features, job),
+            raw=data,
+        )
+
+    # --- Interpretation of sentinel values (reference section 8) -------------------------
+
+    @property
+    def is_active(self) -> bool:
+        """Whether a job is in progress (warming up, printing, paused or resuming)."""
+        return self.job.state in ACTIVE_STATES
+
+    @property
+    def known_progress(self) -> float | None:
+        """Progress in percent, 0-100, float noise rounded away."""
+        progress = self.job.current_print.progress
+        if progress is None:
+            return None
+        progress = round(progress, 2)
+        return progress if 0 <= progress <= 100 else None
+
+    @property
+    def known_time_left_sec(self) -> float | None:
+        """Seconds left in the job, or None when the plugin does not really know.
+
+        -1 (OctoPrint, Moonraker), 0 (Bambu) and negative overruns (Elegoo CC1) mean unknown;
+        the value goes stale once a job ends, and during a Moonraker warm-up without file
+        metadata it merely repeats the elapsed time.
+        """
+        current = self.job.current_print
+        left = current.time_left_sec
+        if self.job.state == PrinterState.COMPLETE:
+            return 0.0
+        if not self.is_active or left is None or left <= 0:
+            return None
+        if self.job.state == PrinterState.WARMINGUP and left == current.duration_sec:
+            return None
+        return left
+
+    @property
+    def known_duration_sec(self) -> float | None:
+        """Elapsed seconds of the current or last job."""
+        duration = self.job.current_print.duration_sec
+        return duration if duration is not None and duration >= 0 else None
+
+    @property
+    def known_layers(self) -> tuple[int | None, int | None]:
+        """``(current, total)`` layer; 0/0 (idle Bambu and Elegoo) means unknown."""
+        current_print = self.job.current_print
+        current, total = current_print.current_layer, current_print.total_layers
+        if not total or total < 0:
+            total = None
+            if current == 0:
+                current = None
+        if current is not None and current < 0:
+            current = None
+        return current, total
+
+    @property
+    def known_filament_used_mm(self) -> float | None:
+        """Estimated filament length; -1 (Moonraker, not indexed) and 0 (Bambu, Elegoo) are unknown."""
+        used = self.job.current_print.filament_used_mm
+        return used if used is not None and used > 0 else None
+
+    @property
+    def known_filament_weight_mg(self) -> float | None:
+        """Estimated filament weight, when the platform knows it."""
+        weight = self.job.current_print.filament_weight_mg
+        return weight if weight is not None and weight > 0 else None
+
+    @property
+    def known_print_start_sec(self) -> float | None:
+        """Unix time the current or last print started; 0.0 means no print is known."""
+        start = self.octoeverywhere.print_start_time_sec
+        return start if start is not None and start > 0 else None
+
+    @property
+    def known_gadget_score(self) -> float | None:
+        """Gadget's smoothed score, once Gadget has scored at least once."""
+        gadget = self.octoeverywhere.gadget
+        return gadget.last_score if gadget.has_scored else None
+
+    @property
+    def gadget_warned(self) -> bool:
+        """Whether Gadget warned during the current print."""
+        return self.octoeverywhere.gadget.time_since_last_warn_sec is not None
+
+
+def _detect_platform(
+    features: int | None, job: Mapping[str, Any] | None
+) -> HostPlatform | None:
+    """Infer the host platform: each one reports a fixed ``Features`` value (section 8).
+
+    OctoPrint and PrusaLink share 32; only OctoPrint leaves out ``SubState`` and ``Lights``.
+    """
+    match features:
+        case 63:
+            return HostPlatform.MOONRAKER
+        case 33:
+            return HostPlatform.BAMBU
+        case 5:
+            return HostPlatform.ELEGOO_CC1
+        case 23:
+            return HostPlatform.ELEGOO_CC2
+        case 32 if job is not None:
+            if "SubState" not in job and "Lights" not in job:
+                return HostPlatform.OCTOPRINT
+            return HostPlatform.PRUSALINK
+    return None
