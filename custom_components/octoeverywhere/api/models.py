@@ -39,8 +39,10 @@ ACTIVE_STATES = frozenset(
         PrinterState.RESUMING,
     }
 )
-# States in which the print head is (about to be) moving the job forward.
-RUNNING_STATES = frozenset({PrinterState.PRINTING, PrinterState.RESUMING})
+# States in which the printer is working on a job (not paused).
+RUNNING_STATES = frozenset(
+    {PrinterState.WARMINGUP, PrinterState.PRINTING, PrinterState.RESUMING}
+)
 
 
 class Features(IntFlag):

@@ -1,0 +1,65 @@
+"""OctoEverywhere for Home Assistant: any printer connected to OctoEverywhere."""
+
+from homeassistant.const import Platform
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import device_registry as dr
+
+from .connection import create_client
+from .const import DOMAIN, MANUFACTURER
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .naming import PLATFORM_MODELS
+
+PLATFORMS: list[Platform] = [Platform.BINARY_SENSOR, Platform.LIGHT, Platform.SENSOR]
+
+
+async def async_setup_entry(
+    hass: HomeAssistant, entry: OctoEverywhereConfigEntry
+) -> bool:
+    """Connect to the printer; an offline printer still sets up and shows as offline."""
+    coordinator = OctoEverywhereCoordinator(
+        hass, entry, create_client(hass, entry.data)
+    )
+    await coordinator.async_config_entry_first_refresh()
+    entry.runtime_data = coordinator
+
+    _async_update_device(hass, entry)
+    entry.async_on_unload(
+        coordinator.async_add_listener(lambda: _async_update_device(hass, entry))
+    )
+    await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    return True
+
+
+async def async_unload_entry(
+    hass: HomeAssistant, entry: OctoEverywhereConfigEntry
+) -> bool:
+    """Unload the platforms; the coordinator stops with the entry."""
+    return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+@callback
+def _async_update_device(hass: HomeAssistant, entry: OctoEverywhereConfigEntry) -> None:
+    """Create the printer's device, and keep its model and version current.
+
+    Model and version are only known while the printer is online, so they are filled in
+    (and updated after a host software upgrade) whenever a poll reports them.
+    """
+    device_registry = dr.async_get(hass)
+    device = device_registry.async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    if (status := entry.runtime_data.data.status) is None:
+        if device is not None:
+            return
+        model = sw_version = None
+    else:
+        model = PLATFORM_MODELS.get(status.platform) if status.platform else None
+        sw_version = status.platform_version
+        if device and (device.model, device.sw_version) == (model, sw_version):
+            return
+    device_registry.async_get_or_create(
+        config_entry_id=entry.entry_id,
+        identifiers={(DOMAIN, entry.entry_id)},
+        manufacturer=MANUFACTURER,
+        name=entry.title,
+        model=model,
+        sw_version=sw_version,
+    )

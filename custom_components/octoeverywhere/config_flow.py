@@ -1,0 +1,286 @@
+"""Config flow: connection URL, authentication, reauth and reconfigure."""
+
+from collections.abc import Mapping
+from typing import Any
+
+import voluptuous as vol
+from yarl import URL
+
+from homeassistant.config_entries import (
+    SOURCE_REAUTH,
+    SOURCE_RECONFIGURE,
+    ConfigFlow,
+    ConfigFlowResult,
+)
+from homeassistant.const import (
+    CONF_NAME,
+    CONF_PASSWORD,
+    CONF_TOKEN,
+    CONF_URL,
+    CONF_USERNAME,
+)
+from homeassistant.helpers.selector import (
+    SelectSelector,
+    SelectSelectorConfig,
+    SelectSelectorMode,
+    TextSelector,
+    TextSelectorConfig,
+    TextSelectorType,
+)
+
+from .api import (
+    AuthenticationError,
+    ConnectionRevokedError,
+    HostNotConnectedError,
+    OctoEverywhereError,
+    PluginUpdateRequiredError,
+    PrinterOfflineError,
+    PrinterStatus,
+    SupporterRequiredError,
+)
+from .connection import checked_origin, connection_unique_id, create_client
+from .const import (
+    AUTH_BASIC,
+    AUTH_BEARER,
+    AUTH_NONE,
+    AUTH_TYPES,
+    CONF_AUTH_TYPE,
+    DOMAIN,
+    LOGGER,
+)
+from .naming import default_printer_name
+
+_URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
+_TEXT = TextSelector()
+_SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
+
+
+def _auth_selector(options: tuple[str, ...]) -> SelectSelector:
+    return SelectSelector(
+        SelectSelectorConfig(
+            options=list(options),
+            mode=SelectSelectorMode.LIST,
+            translation_key=CONF_AUTH_TYPE,
+        )
+    )
+
+
+USER_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_URL): _URL,
+        vol.Required(CONF_AUTH_TYPE, default=AUTH_NONE): _auth_selector(AUTH_TYPES),
+        vol.Optional(CONF_NAME): _TEXT,
+    }
+)
+RECONFIGURE_SCHEMA = vol.Schema(
+    {
+        vol.Required(CONF_URL): _URL,
+        vol.Required(CONF_AUTH_TYPE): _auth_selector(AUTH_TYPES),
+    }
+)
+
+
+class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
+    """Add a printer by its OctoEverywhere Shared or App Connection URL.
+
+    Every path (user, reauth, reconfigure) collects the URL and auth type first, then the
+    credentials the auth type needs, then tests the connection with one status request.
+    """
+
+    VERSION = 1
+
+    def __init__(self) -> None:
+        """Start with nothing collected."""
+        self._url: str = ""
+        self._auth_type: str = AUTH_NONE
+        self._name: str | None = None
+
+    async def async_step_user(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the connection URL, the auth type and an optional name."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if checked_origin(user_input[CONF_URL]) is None:
+                errors[CONF_URL] = "invalid_url"
+            else:
+                self._url = user_input[CONF_URL]
+                self._auth_type = user_input[CONF_AUTH_TYPE]
+                self._name = (user_input.get(CONF_NAME) or "").strip() or None
+                if (result := await self._async_continue(errors)) is not None:
+                    return result
+        return self.async_show_form(
+            step_id="user",
+            data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
+            errors=errors,
+        )
+
+    async def async_step_reconfigure(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Move the entry to another connection (a new App Connection URL) or credentials."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            if checked_origin(user_input[CONF_URL]) is None:
+                errors[CONF_URL] = "invalid_url"
+            else:
+                self._url = user_input[CONF_URL]
+                self._auth_type = user_input[CONF_AUTH_TYPE]
+                if (result := await self._async_continue(errors)) is not None:
+                    return result
+        return self.async_show_form(
+            step_id="reconfigure",
+            data_schema=self.add_suggested_values_to_schema(
+                RECONFIGURE_SCHEMA, user_input or self._get_reconfigure_entry().data
+            ),
+            errors=errors,
+        )
+
+    async def async_step_reauth(
+        self, entry_data: Mapping[str, Any]
+    ) -> ConfigFlowResult:
+        """OctoEverywhere refused the credentials (606)."""
+        self._url = entry_data[CONF_URL]
+        self._auth_type = entry_data[CONF_AUTH_TYPE]
+        return await self.async_step_reauth_confirm()
+
+    async def async_step_reauth_confirm(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Choose how to authenticate now; the next step asks for the credentials."""
+        if user_input is not None:
+            self._auth_type = user_input[CONF_AUTH_TYPE]
+            result = await self._async_continue({})
+            assert result is not None  # reauth always asks for credentials
+            return result
+        return self.async_show_form(
+            step_id="reauth_confirm",
+            data_schema=vol.Schema(
+                {
+                    vol.Required(
+                        CONF_AUTH_TYPE,
+                        default=self._auth_type
+                        if self._auth_type != AUTH_NONE
+                        else AUTH_BASIC,
+                    ): _auth_selector((AUTH_BASIC, AUTH_BEARER)),
+                }
+            ),
+            description_placeholders={"name": self._get_reauth_entry().title},
+        )
+
+    async def async_step_basic(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the App Connection's user name and password."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            result = await self._async_try(user_input, errors)
+            if result is not None:
+                return result
+        return self.async_show_form(
+            step_id="basic",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(
+                    {
+                        vol.Required(CONF_USERNAME): _TEXT,
+                        vol.Required(CONF_PASSWORD): _SECRET,
+                    }
+                ),
+                {CONF_USERNAME: self._known(CONF_USERNAME), **(user_input or {})},
+            ),
+            errors=errors,
+        )
+
+    async def async_step_bearer(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Ask for the App Connection's bearer token."""
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            result = await self._async_try(user_input, errors)
+            if result is not None:
+                return result
+        return self.async_show_form(
+            step_id="bearer",
+            data_schema=vol.Schema({vol.Required(CONF_TOKEN): _SECRET}),
+            errors=errors,
+        )
+
+    async def _async_continue(self, errors: dict[str, str]) -> ConfigFlowResult | None:
+        """Ask for the credentials the auth type needs, or test right away without any."""
+        if self._auth_type == AUTH_BASIC:
+            return await self.async_step_basic()
+        if self._auth_type == AUTH_BEARER:
+            return await self.async_step_bearer()
+        return await self._async_try({}, errors)
+
+    def _known(self, key: str) -> str:
+        """Return a value of the entry being reauthenticated or reconfigured (prefill)."""
+        if self.source in (SOURCE_REAUTH, SOURCE_RECONFIGURE):
+            entry = (
+                self._get_reauth_entry()
+                if self.source == SOURCE_REAUTH
+                else self._get_reconfigure_entry()
+            )
+            return str(entry.data.get(key) or "")
+        return ""
+
+    async def _async_try(
+        self, credentials: Mapping[str, Any], errors: dict[str, str]
+    ) -> ConfigFlowResult | None:
+        """Test the connection; finish the flow, or fill ``errors`` and return None."""
+        origin = checked_origin(self._url)
+        assert origin is not None  # checked by the step that took the URL
+        data: dict[str, Any] = {
+            CONF_URL: str(origin),
+            CONF_AUTH_TYPE: self._auth_type,
+            **{key: value for key, value in credentials.items() if value is not None},
+        }
+        client = create_client(self.hass, data)
+        status: PrinterStatus | None = None
+        try:
+            status = await client.get_status()
+        except HostNotConnectedError:
+            # The connection and credentials work; the printer itself is off.
+            pass
+        except AuthenticationError:
+            errors["base"] = "invalid_auth"
+        except PrinterOfflineError:
+            errors["base"] = "printer_offline"
+        except ConnectionRevokedError:
+            errors["base"] = "connection_revoked"
+        except SupporterRequiredError:
+            errors["base"] = "supporter_required"
+        except PluginUpdateRequiredError:
+            errors["base"] = "plugin_update_required"
+        except OctoEverywhereError:
+            errors["base"] = "cannot_connect"
+        except Exception:  # noqa: BLE001 - a config flow must show an error, not crash
+            LOGGER.exception("Unexpected error while testing the connection")
+            errors["base"] = "unknown"
+        if errors:
+            return None
+        return await self._async_finish(origin, data, status)
+
+    async def _async_finish(
+        self, origin: URL, data: dict[str, Any], status: PrinterStatus | None
+    ) -> ConfigFlowResult:
+        unique_id = connection_unique_id(origin)
+        if self.source == SOURCE_REAUTH:
+            entry = self._get_reauth_entry()
+            return self.async_update_reload_and_abort(entry, data_updates=data)
+        if self.source == SOURCE_RECONFIGURE:
+            entry = self._get_reconfigure_entry()
+            # There is no printer identity to compare: a revoked App Connection is replaced
+            # by a new URL for the same printer. Only another entry's connection is refused.
+            for other in self._async_current_entries(include_ignore=False):
+                if other.unique_id == unique_id and other.entry_id != entry.entry_id:
+                    return self.async_abort(reason="already_configured")
+            return self.async_update_reload_and_abort(
+                entry, unique_id=unique_id, data=data
+            )
+        await self.async_set_unique_id(unique_id)
+        self._abort_if_unique_id_configured()
+        return self.async_create_entry(
+            title=self._name or default_printer_name(status), data=data
+        )

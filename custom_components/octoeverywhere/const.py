@@ -1,0 +1,20 @@
+"""Constants of the OctoEverywhere integration."""
+
+from datetime import timedelta
+import logging
+from typing import Final
+
+DOMAIN: Final = "octoeverywhere"
+LOGGER = logging.getLogger(__package__)
+
+CONF_AUTH_TYPE: Final = "auth_type"
+AUTH_NONE: Final = "none"
+AUTH_BASIC: Final = "basic"
+AUTH_BEARER: Final = "bearer"
+AUTH_TYPES: Final = (AUTH_NONE, AUTH_BASIC, AUTH_BEARER)
+
+# Poll fast while a job runs (automations on completion), slowly otherwise.
+ACTIVE_INTERVAL: Final = timedelta(seconds=10)
+IDLE_INTERVAL: Final = timedelta(seconds=30)
+
+MANUFACTURER: Final = "OctoEverywhere"

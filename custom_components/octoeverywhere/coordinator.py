@@ -1,0 +1,164 @@
+"""The coordinator: one ``status`` request per poll, every failure mapped to a behaviour."""
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, override
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant
+from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+
+from .api import (
+    AuthenticationError,
+    CannotConnectError,
+    ConnectionRevokedError,
+    HostNotConnectedError,
+    OctoEverywhereClient,
+    OctoEverywhereError,
+    PluginUpdateRequiredError,
+    PrinterOfflineError,
+    PrinterStatus,
+    ServiceError,
+    SupporterRequiredError,
+)
+from .const import ACTIVE_INTERVAL, DOMAIN, IDLE_INTERVAL, LOGGER
+from .errors import command_error
+from .issues import Issue, async_clear_issues, async_raise_issue
+
+type OctoEverywhereConfigEntry = ConfigEntry[OctoEverywhereCoordinator]
+
+
+@dataclass(frozen=True, slots=True)
+class OctoEverywhereData:
+    """What the entities read: the printer's status, or why there is none."""
+
+    status: PrinterStatus | None
+    # 601 (plugin not connected to OctoEverywhere) or 785/787/789 (plugin cannot reach the
+    # printer) while the printer is offline; the connection itself works.
+    offline_code: int | None = None
+
+    @property
+    def online(self) -> bool:
+        """Whether the printer answered."""
+        return self.status is not None
+
+
+class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
+    """Polls one printer: every 10 s while a job is active, every 30 s otherwise."""
+
+    config_entry: OctoEverywhereConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: OctoEverywhereConfigEntry,
+        client: OctoEverywhereClient,
+    ) -> None:
+        """Keep the client; data objects compare by value so unchanged polls write nothing."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=entry.title,
+            update_interval=IDLE_INTERVAL,
+            always_update=False,
+        )
+        self.client = client
+        self._offline_logged = False
+
+    @override
+    async def _async_update_data(self) -> OctoEverywhereData:
+        """Fetch the status once and translate each failure."""
+        entry = self.config_entry
+        try:
+            status = await self.client.get_status()
+        except AuthenticationError as err:
+            raise ConfigEntryAuthFailed(
+                translation_domain=DOMAIN, translation_key="invalid_auth"
+            ) from err
+        except ConnectionRevokedError as err:
+            async_raise_issue(self.hass, entry, Issue.CONNECTION_REVOKED)
+            if self.data is not None:
+                # Polling a revoked connection is pointless: reload so that setup stops with
+                # the error below until the user reconfigures the entry.
+                self.hass.config_entries.async_schedule_reload(entry.entry_id)
+            raise ConfigEntryError(
+                translation_domain=DOMAIN,
+                translation_key="connection_revoked",
+                translation_placeholders={"status": str(err.status)},
+            ) from err
+        except SupporterRequiredError as err:
+            async_raise_issue(self.hass, entry, Issue.SUPPORTER_REQUIRED)
+            raise _update_failed("supporter_required", err) from err
+        except PluginUpdateRequiredError as err:
+            async_raise_issue(self.hass, entry, Issue.PLUGIN_UPDATE_REQUIRED)
+            raise _update_failed("plugin_update_required", err) from err
+        except (PrinterOfflineError, HostNotConnectedError) as err:
+            self._async_clear_issues()
+            return self._offline(err)
+        except ServiceError as err:
+            raise _update_failed("service_error", err) from err
+        except CannotConnectError as err:
+            raise _update_failed("cannot_connect", err) from err
+        except OctoEverywhereError as err:
+            raise _update_failed("unknown_error", err) from err
+
+        self._async_clear_issues()
+        if self._offline_logged:
+            LOGGER.info("%s is back online", entry.title)
+            self._offline_logged = False
+        self.update_interval = ACTIVE_INTERVAL if status.is_active else IDLE_INTERVAL
+        return OctoEverywhereData(status=status)
+
+    def _offline(self, err: OctoEverywhereError) -> OctoEverywhereData:
+        """Show the printer as offline: the connection works, the printer does not answer."""
+        if not self._offline_logged:
+            LOGGER.info(
+                "%s is offline (%s)", self.config_entry.title, _offline_reason(err)
+            )
+            self._offline_logged = True
+        self.update_interval = IDLE_INTERVAL
+        return OctoEverywhereData(status=None, offline_code=err.status)
+
+    def _async_clear_issues(self) -> None:
+        async_clear_issues(
+            self.hass,
+            self.config_entry,
+            Issue.SUPPORTER_REQUIRED,
+            Issue.PLUGIN_UPDATE_REQUIRED,
+            Issue.CONNECTION_REVOKED,
+        )
+
+    async def async_send_command(
+        self, path: str, body: Mapping[str, Any] | None = None
+    ) -> Mapping[str, Any]:
+        """Send a control command, then refresh at once so the UI follows.
+
+        Raises HomeAssistantError with a translated message for every failure.
+        """
+        try:
+            result = await self.client.command(path, body)
+        except OctoEverywhereError as err:
+            if isinstance(err, AuthenticationError):
+                self.config_entry.async_start_reauth(self.hass)
+            raise command_error(err) from err
+        await self.async_request_refresh()
+        return result
+
+
+def _update_failed(key: str, err: OctoEverywhereError) -> UpdateFailed:
+    return UpdateFailed(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders={
+            "status": str(err.status),
+            "error": err.message or type(err).__name__,
+        },
+    )
+
+
+def _offline_reason(err: OctoEverywhereError) -> str:
+    if isinstance(err, PrinterOfflineError):
+        return "the OctoEverywhere plugin is not connected to OctoEverywhere"
+    return f"the plugin cannot reach the printer, status {err.status}"

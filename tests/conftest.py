@@ -1,0 +1,83 @@
+"""Fixtures shared by the integration's tests."""
+
+from collections.abc import Generator
+import json
+from pathlib import Path
+from typing import Any
+from unittest.mock import AsyncMock, patch
+
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+# Imported here so that this project's custom_components package wins over the one that
+# pytest-homeassistant-custom-component ships in its testing config.
+from custom_components.octoeverywhere.api import PrinterStatus
+from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
+from homeassistant.core import HomeAssistant
+
+FIXTURES = Path(__file__).parent / "fixtures"
+TEST_URL = "https://app-abc123.octoeverywhere.com"
+TEST_USERNAME = "oe-user"
+TEST_PASSWORD = "s3cret-pass"
+
+
+def load_json(name: str) -> dict[str, Any]:
+    """Load a JSON fixture."""
+    return json.loads((FIXTURES / name).read_text())
+
+
+def load_status(name: str = "status_printing.json") -> PrinterStatus:
+    """Load a status fixture and parse its Result."""
+    return PrinterStatus.from_dict(load_json(name)["Result"])
+
+
+@pytest.fixture(autouse=True)
+def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
+    """Let Home Assistant load custom integrations in every test."""
+
+
+@pytest.fixture
+def mock_config_entry() -> MockConfigEntry:
+    """Return a config entry of an App Connection with Basic auth."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Test printer",
+        unique_id="0123456789abcdef",
+        data={
+            CONF_URL: TEST_URL,
+            CONF_AUTH_TYPE: "basic",
+            CONF_USERNAME: TEST_USERNAME,
+            CONF_PASSWORD: TEST_PASSWORD,
+        },
+    )
+
+
+@pytest.fixture
+def status() -> PrinterStatus:
+    """Return the status the mocked client answers (override in a test module)."""
+    return load_status()
+
+
+@pytest.fixture
+def mock_client(status: PrinterStatus) -> Generator[AsyncMock]:
+    """Patch the client where the integration and its config flow create it."""
+    with patch(
+        "custom_components.octoeverywhere.connection.OctoEverywhereClient",
+        autospec=True,
+    ) as client_class:
+        client = client_class.return_value
+        client.get_status.return_value = status
+        client.command.return_value = {}
+        yield client
+
+
+@pytest.fixture
+async def init_integration(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, mock_client: AsyncMock
+) -> MockConfigEntry:
+    """Set up the integration with the mocked client."""
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    return mock_config_entry
