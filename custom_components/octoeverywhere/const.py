@@ -18,3 +18,8 @@ ACTIVE_INTERVAL: Final = timedelta(seconds=10)
 IDLE_INTERVAL: Final = timedelta(seconds=30)
 
 MANUFACTURER: Final = "OctoEverywhere"
+
+# Heater limits of ``set-temp`` (reference section 4), shared by numbers and actions.
+BED_MAX_C: Final = 75.0
+CHAMBER_MAX_C: Final = 75.0
+TOOL_MAX_C: Final = 260.0
