@@ -268,7 +268,8 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
         unique_id = connection_unique_id(origin)
         if self.source == SOURCE_REAUTH:
             entry = self._get_reauth_entry()
-            return self.async_update_reload_and_abort(entry, data_updates=data)
+            # Replace, not merge: switching Basic <-> Bearer must not keep the old secret.
+            return self.async_update_reload_and_abort(entry, data=data)
         if self.source == SOURCE_RECONFIGURE:
             entry = self._get_reconfigure_entry()
             # There is no printer identity to compare: a revoked App Connection is replaced
