@@ -8,6 +8,8 @@ from unittest.mock import AsyncMock, patch
 
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
+from syrupy.assertion import SnapshotAssertion
 
 # Imported here so that this project's custom_components package wins over the one that
 # pytest-homeassistant-custom-component ships in its testing config.
@@ -38,11 +40,28 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 
 
 @pytest.fixture
+def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
+    """Serialize Home Assistant objects (states, registry entries) stably."""
+    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+
+
+@pytest.fixture
+def entity_registry_enabled_by_default() -> Generator[None]:
+    """Create every entity enabled, including those disabled by default."""
+    with patch(
+        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
+        return_value=True,
+    ):
+        yield
+
+
+@pytest.fixture
 def mock_config_entry() -> MockConfigEntry:
     """Return a config entry of an App Connection with Basic auth."""
     return MockConfigEntry(
         domain=DOMAIN,
         title="Test printer",
+        entry_id="01KOCTOEVERYWHERETESTENTRY1",
         unique_id="0123456789abcdef",
         data={
             CONF_URL: TEST_URL,

@@ -501,7 +501,7 @@ async def test_user_bearer_errors(
     )
 
 
-@pytest.mark.usefixtures("mock_client", "mock_setup_entry")
+@pytest.mark.usefixtures("mock_setup_entry")
 @pytest.mark.parametrize(
     ("url", "auth_type"),
     [
@@ -513,6 +513,7 @@ async def test_user_bearer_errors(
 async def test_user_already_configured(
     hass: HomeAssistant,
     mock_config_entry: MockConfigEntry,
+    mock_client: AsyncMock,
     url: str,
     auth_type: str,
 ) -> None:
@@ -526,19 +527,13 @@ async def test_user_already_configured(
     result = await hass.config_entries.flow.async_configure(
         result["flow_id"], {CONF_URL: url, CONF_AUTH_TYPE: auth_type}
     )
-    if auth_type == "basic":
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], {CONF_USERNAME: "other", CONF_PASSWORD: "other"}
-        )
-    elif auth_type == "bearer":
-        result = await hass.config_entries.flow.async_configure(
-            result["flow_id"], {CONF_TOKEN: TEST_TOKEN}
-        )
 
+    # Refused at once: no credentials asked for, no request sent.
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "already_configured"
     assert len(hass.config_entries.async_entries(DOMAIN)) == 1
     assert mock_config_entry.data[CONF_USERNAME] == TEST_USERNAME
+    mock_client.get_status.assert_not_called()
 
 
 @pytest.mark.usefixtures("mock_client", "mock_setup_entry")

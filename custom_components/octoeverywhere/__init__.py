@@ -60,7 +60,9 @@ def _async_update_device(hass: HomeAssistant, entry: OctoEverywhereConfigEntry) 
     (and updated after a host software upgrade) whenever a poll reports them.
     """
     device_registry = dr.async_get(hass)
-    device = device_registry.async_get_device(identifiers={(DOMAIN, entry.entry_id)})
+    device = device_registry.async_get_device_by_identifier(
+        (DOMAIN, entry.entry_id), entry.entry_id
+    )
     if (status := entry.runtime_data.data.status) is None:
         if device is not None:
             return

@@ -101,9 +101,12 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
         """Ask for the connection URL, the auth type and an optional name."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            if checked_origin(user_input[CONF_URL]) is None:
+            if (origin := checked_origin(user_input[CONF_URL])) is None:
                 errors[CONF_URL] = "invalid_url"
             else:
+                # A connection already set up is refused before asking for credentials.
+                await self.async_set_unique_id(connection_unique_id(origin))
+                self._abort_if_unique_id_configured()
                 self._url = user_input[CONF_URL]
                 self._auth_type = user_input[CONF_AUTH_TYPE]
                 self._name = (user_input.get(CONF_NAME) or "").strip() or None
@@ -280,8 +283,6 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
             return self.async_update_reload_and_abort(
                 entry, unique_id=unique_id, data=data
             )
-        await self.async_set_unique_id(unique_id)
-        self._abort_if_unique_id_configured()
         return self.async_create_entry(
             title=self._name or default_printer_name(status), data=data
         )
