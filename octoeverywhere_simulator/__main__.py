@@ -1,0 +1,146 @@
+"""``python -m octoeverywhere_simulator``: serve a simulated printer over HTTP."""
+
+import argparse
+from collections.abc import Sequence
+
+from aiohttp import web
+
+from .clock import RealClock
+from .config import PLATFORMS, SCENARIOS, Auth
+from .simulator import Simulator
+
+
+def _lights(value: str) -> list[str]:
+    """``chamber,caselight``; ``none`` or an empty string for no lights."""
+    if value.strip().lower() == "none":
+        return []
+    return [name.strip() for name in value.split(",") if name.strip()]
+
+
+def _positive(value: str) -> float:
+    number = float(value)
+    if number <= 0:
+        raise argparse.ArgumentTypeError("must be positive")
+    return number
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the command-line parser."""
+    parser = argparse.ArgumentParser(
+        prog="python -m octoeverywhere_simulator",
+        description="Simulate a printer behind an OctoEverywhere connection URL.",
+    )
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8124)
+    parser.add_argument("--platform", choices=PLATFORMS, default="moonraker")
+    parser.add_argument("--scenario", choices=SCENARIOS, default="idle")
+    parser.add_argument(
+        "--progress",
+        type=float,
+        default=None,
+        help="start the scenario's print at this percent",
+    )
+    parser.add_argument(
+        "--features",
+        type=int,
+        default=None,
+        help="Features bitmask (default: the platform's)",
+    )
+    parser.add_argument(
+        "--lights",
+        type=_lights,
+        default=None,
+        help="comma-separated light names, or none",
+    )
+    parser.add_argument(
+        "--lights-null", action="store_true", help="report Lights as null"
+    )
+    parser.add_argument(
+        "--chamber",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="chamber temperature sensor (default: the platform's)",
+    )
+    parser.add_argument(
+        "--octoeverywhere-status-null",
+        action="store_true",
+        help="report OctoEverywhereStatus as null",
+    )
+    parser.add_argument("--auth", choices=("none", "basic", "bearer"), default="none")
+    parser.add_argument("--username", default="sim-user")
+    parser.add_argument("--password", default="sim-password")
+    parser.add_argument("--token", default="sim-token")
+    parser.add_argument(
+        "--speed", type=_positive, default=1.0, help="simulated seconds per real second"
+    )
+    parser.add_argument(
+        "--print-duration",
+        type=_positive,
+        default=3600.0,
+        help="simulated seconds a print takes after its warm-up",
+    )
+    parser.add_argument("--gadget-interval", type=_positive, default=40.0)
+    parser.add_argument("--seed", type=int, default=0)
+    return parser
+
+
+def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
+    """Parse the command line."""
+    return build_parser().parse_args(argv)
+
+
+def auth_from_args(args: argparse.Namespace) -> Auth:
+    """Return the credentials the flags ask for."""
+    match args.auth:
+        case "basic":
+            return Auth("basic", username=args.username, password=args.password)
+        case "bearer":
+            return Auth("bearer", token=args.token)
+    return Auth()
+
+
+def simulator_from_args(args: argparse.Namespace) -> Simulator:
+    """Build the simulator the flags describe (real clock at ``--speed``)."""
+    return Simulator(
+        platform=args.platform,
+        scenario=args.scenario,
+        progress=args.progress,
+        auth=auth_from_args(args),
+        features=args.features,
+        lights=args.lights,
+        lights_null=args.lights_null,
+        chamber=args.chamber,
+        octoeverywhere_status_null=args.octoeverywhere_status_null,
+        clock=RealClock(args.speed),
+        print_duration=args.print_duration,
+        gadget_interval=args.gadget_interval,
+        seed=args.seed,
+    )
+
+
+def banner(args: argparse.Namespace, sim: Simulator) -> str:
+    """Return what to tell the user at start-up."""
+    base = f"http://{args.host}:{args.port}"
+    return "\n".join(
+        [
+            (
+                f"OctoEverywhere simulator: {sim.settings.platform}, "
+                f"scenario {args.scenario}, speed {args.speed:g}x"
+            ),
+            f"  Connection URL for Home Assistant: {base}/",
+            f"  Auth: {sim.settings.auth.describe()}",
+            f"  Control: {base}/_sim/state (see octoeverywhere_simulator/README.md)",
+        ]
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> None:  # pragma: no cover - runs a server
+    """Run the simulator until interrupted."""
+    args = parse_args(argv)
+    sim = simulator_from_args(args)
+    print(banner(args, sim), flush=True)
+    web.run_app(sim.create_app(), host=args.host, port=args.port, print=None)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

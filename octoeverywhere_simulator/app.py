@@ -1,0 +1,152 @@
+"""The aiohttp application: the command API, the control endpoints and the clock ticker."""
+
+import asyncio
+from collections.abc import AsyncIterator
+import contextlib
+import json
+from typing import Any, Final
+
+from aiohttp import web
+from multidict import CIMultiDict
+
+from . import control
+from .commands import Envelope, execute, match_command
+from .control import SIM_KEY
+from .faults import Fault, default_message
+from .simulator import RecordedRequest, Simulator, is_manual, query_dict
+
+API_PREFIX: Final = "/octoeverywhere-command-api/"
+TEXT_JSON: Final = "text/json"
+
+TICK_SEC: Final = 0.5
+
+
+def envelope_response(envelope: Envelope) -> web.Response:
+    """HTTP 200 with the JSON envelope as ``text/json`` (like the plugin)."""
+    return json_bytes_response(envelope.body())
+
+
+def json_bytes_response(
+    data: Any, status: int = 200, content_type: str = TEXT_JSON
+) -> web.Response:
+    """Answer a JSON body with an exact Content-Type (no charset appended)."""
+    return web.Response(
+        status=status,
+        body=json.dumps(data).encode(),
+        headers={"Content-Type": content_type},
+    )
+
+
+def service_error(status: int, message: str | None = None) -> web.Response:
+    """Answer a service-layer error: a real HTTP status 600-613 with a JSON body."""
+    return web.Response(
+        status=status,
+        reason="OctoEverywhere Error",
+        body=json.dumps({"Error": message or default_message(status)}).encode(),
+        headers={"Content-Type": "application/json"},
+    )
+
+
+def fault_response(fault: Fault) -> web.StreamResponse:
+    """Answer what a matched fault says (the simple faults)."""
+    if fault.http_status is not None:
+        if 600 <= fault.http_status <= 699:
+            return service_error(fault.http_status, fault.message)
+        return json_bytes_response(
+            {"Error": fault.message or default_message(fault.http_status)},
+            status=fault.http_status,
+            content_type="application/json",
+        )
+    assert fault.plugin_status is not None
+    return envelope_response(
+        Envelope(
+            fault.plugin_status,
+            error=fault.message or default_message(fault.plugin_status),
+        )
+    )
+
+
+def parse_body(raw: bytes) -> tuple[Any, str | None]:
+    """``(json, error)``: the parsed body (None if empty) or the parser's message."""
+    if not raw.strip():
+        return None, None
+    try:
+        return json.loads(raw), None
+    except ValueError as err:  # includes UnicodeDecodeError
+        return None, str(err)
+
+
+async def handle_command(request: web.Request) -> web.StreamResponse:
+    """``/octoeverywhere-command-api/<command>``: any HTTP method, like the plugin."""
+    sim = request.app[SIM_KEY]
+    path = request.match_info["tail"]
+    raw = await request.read()
+    body, parse_error = parse_body(raw)
+    recorded = RecordedRequest(
+        method=request.method,
+        path=path,
+        query=dict(request.query),
+        headers=CIMultiDict(request.headers),
+        json=body,
+        body=raw,
+        time=sim.now(),
+    )
+    sim.record(recorded)
+    response = await _answer(request, sim, path, body, parse_error)
+    recorded.response_status = response.status
+    return response
+
+
+async def _answer(
+    request: web.Request, sim: Simulator, path: str, body: Any, parse_error: str | None
+) -> web.StreamResponse:
+    fault = sim.faults.take(path)
+    if fault is not None:
+        return fault_response(fault)
+    if not sim.settings.auth.accepts(request.headers.get("Authorization")):
+        return service_error(606)
+    if sim.connection == "offline":
+        return service_error(601)
+    command = match_command(path)
+    if command is None:
+        return envelope_response(Envelope(754, error=f"Unknown command: {path}"))
+    if parse_error is not None:
+        return envelope_response(Envelope(751, error=parse_error))
+    query = query_dict(request.query)
+    if body is None:
+        args: Any = query or None
+    elif isinstance(body, dict):
+        args = body
+    else:
+        return envelope_response(
+            Envelope(751, error="The command arguments must be a JSON object")
+        )
+    sim.tick()
+    envelope = execute(sim, command, args, query)
+    sim.tick()
+    return envelope_response(envelope)
+
+
+async def _tick_forever(sim: Simulator) -> None:
+    while True:
+        sim.tick()
+        await asyncio.sleep(TICK_SEC)
+
+
+def create_app(sim: Simulator, *, ticker: bool | None = None) -> web.Application:
+    """Build the application; ``ticker`` (default: with a real clock) ticks in the background."""
+    app = web.Application()
+    app[SIM_KEY] = sim
+    app.router.add_route("*", API_PREFIX + "{tail:.*}", handle_command)
+    control.add_routes(app)
+    if ticker if ticker is not None else not is_manual(sim.clock):
+
+        async def _ticker(_app: web.Application) -> AsyncIterator[None]:
+            task = asyncio.create_task(_tick_forever(sim))
+            yield
+            task.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+
+        app.cleanup_ctx.append(_ticker)
+    return app
