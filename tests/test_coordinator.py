@@ -60,7 +60,7 @@ async def test_interval_follows_job(
     mock_client: AsyncMock,
 ) -> None:
     """10 s while a job is active, 30 s otherwise."""
-    coordinator = init_integration.runtime_data
+    coordinator = init_integration.runtime_data.coordinator
     assert coordinator.update_interval == ACTIVE_INTERVAL
 
     mock_client.get_status.return_value = _status(State="complete")
@@ -161,7 +161,7 @@ async def test_offline_while_polling(
         assert hass.states.get(STATE).state == "offline"
         assert hass.states.get(PROGRESS).state == STATE_UNAVAILABLE
     assert caplog.text.count("is offline") == 1
-    assert init_integration.runtime_data.update_interval == IDLE_INTERVAL
+    assert init_integration.runtime_data.coordinator.update_interval == IDLE_INTERVAL
 
     mock_client.get_status.side_effect = None
     await _poll(hass, freezer, IDLE_INTERVAL)

@@ -1,19 +1,23 @@
 """OctoEverywhere for Home Assistant: any printer connected to OctoEverywhere."""
 
-from homeassistant.const import Platform
+from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
 from .connection import create_client
 from .const import DOMAIN, MANUFACTURER
-from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry, OctoEverywhereRuntimeData
+from .event_hub import PrintEventHub
 from .naming import PLATFORM_MODELS
 from .services import async_setup_services
+from .webhook import async_register_webhook, new_webhook_data
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.EVENT,
     Platform.LIGHT,
     Platform.NUMBER,
     Platform.SENSOR,
@@ -31,16 +35,29 @@ async def async_setup_entry(
     hass: HomeAssistant, entry: OctoEverywhereConfigEntry
 ) -> bool:
     """Connect to the printer; an offline printer still sets up and shows as offline."""
+    if CONF_WEBHOOK_ID not in entry.data:
+        # Every entry gets its own webhook id and secret, for OctoEverywhere notifications.
+        hass.config_entries.async_update_entry(
+            entry, data={**entry.data, **new_webhook_data()}
+        )
     coordinator = OctoEverywhereCoordinator(
         hass, entry, create_client(hass, entry.data)
     )
     await coordinator.async_config_entry_first_refresh()
-    entry.runtime_data = coordinator
 
-    _async_update_device(hass, entry)
-    entry.async_on_unload(
-        coordinator.async_add_listener(lambda: _async_update_device(hass, entry))
+    device = _async_update_device(hass, entry, coordinator)
+    events = PrintEventHub(hass, entry, coordinator, device.id)
+    entry.runtime_data = OctoEverywhereRuntimeData(
+        coordinator=coordinator, events=events
     )
+    entry.async_on_unload(events.async_start())
+
+    @callback
+    def _async_on_poll() -> None:
+        _async_update_device(hass, entry, coordinator)
+
+    entry.async_on_unload(coordinator.async_add_listener(_async_on_poll))
+    async_register_webhook(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
 
@@ -48,12 +65,16 @@ async def async_setup_entry(
 async def async_unload_entry(
     hass: HomeAssistant, entry: OctoEverywhereConfigEntry
 ) -> bool:
-    """Unload the platforms; the coordinator stops with the entry."""
+    """Unload the platforms; the coordinator, hub and webhook stop with the entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
 
 
 @callback
-def _async_update_device(hass: HomeAssistant, entry: OctoEverywhereConfigEntry) -> None:
+def _async_update_device(
+    hass: HomeAssistant,
+    entry: OctoEverywhereConfigEntry,
+    coordinator: OctoEverywhereCoordinator,
+) -> dr.DeviceEntry:
     """Create the printer's device, and keep its model and version current.
 
     Model and version are only known while the printer is online, so they are filled in
@@ -63,16 +84,16 @@ def _async_update_device(hass: HomeAssistant, entry: OctoEverywhereConfigEntry) 
     device = device_registry.async_get_device_by_identifier(
         (DOMAIN, entry.entry_id), entry.entry_id
     )
-    if (status := entry.runtime_data.data.status) is None:
+    if (status := coordinator.data.status) is None:
         if device is not None:
-            return
+            return device
         model = sw_version = None
     else:
         model = PLATFORM_MODELS.get(status.platform) if status.platform else None
         sw_version = status.platform_version
         if device and (device.model, device.sw_version) == (model, sw_version):
-            return
-    device_registry.async_get_or_create(
+            return device
+    return device_registry.async_get_or_create(
         config_entry_id=entry.entry_id,
         identifiers={(DOMAIN, entry.entry_id)},
         manufacturer=MANUFACTURER,

@@ -13,7 +13,8 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import RUNNING_STATES, PrinterState, PrinterStatus
-from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry
 from .entity import (
     OctoEverywhereEntity,
     async_add_entities_when_reported,
@@ -70,7 +71,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the binary sensors."""
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
     async_add_entities_when_reported(
         entry,
         async_add_entities,

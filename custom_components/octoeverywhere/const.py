@@ -23,3 +23,7 @@ MANUFACTURER: Final = "OctoEverywhere"
 BED_MAX_C: Final = 75.0
 CHAMBER_MAX_C: Final = 75.0
 TOOL_MAX_C: Final = 260.0
+
+# Webhook notifications: the id of the Home Assistant webhook and the secret OctoEverywhere
+# sends in every payload (``SecretKey``), both kept in the entry's data.
+CONF_WEBHOOK_SECRET: Final = "webhook_secret"

@@ -4,7 +4,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, override
 
-from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
@@ -23,10 +22,9 @@ from .api import (
     SupporterRequiredError,
 )
 from .const import ACTIVE_INTERVAL, DOMAIN, IDLE_INTERVAL, LOGGER
+from .data import OctoEverywhereConfigEntry
 from .errors import command_error
 from .issues import Issue, async_clear_issues, async_raise_issue
-
-type OctoEverywhereConfigEntry = ConfigEntry[OctoEverywhereCoordinator]
 
 
 @dataclass(frozen=True, slots=True)

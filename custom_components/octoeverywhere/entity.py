@@ -11,7 +11,8 @@ from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
 from .api import PrinterStatus
 from .const import DOMAIN
-from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry
 
 
 class OctoEverywhereEntity(CoordinatorEntity[OctoEverywhereCoordinator]):
@@ -90,7 +91,7 @@ def async_add_entities_when_reported(
     ``factory`` yields ``(key, create)`` for every entity the current status calls for
     (status is None while offline); each key is created once.
     """
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
     added: set[str] = set()
 
     @callback

@@ -12,7 +12,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import slugify
 
 from .api import Features, Light, PrinterStatus
-from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry
 from .entity import OctoEverywhereEntity, async_add_entities_when_reported
 
 # Commands to one printer go one at a time.
@@ -25,7 +26,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add a light for every light the printer reports, now and as they appear."""
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
 
     def factory(
         status: PrinterStatus | None,

@@ -15,7 +15,8 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import Features, PrinterStatus
 from .const import BED_MAX_C, CHAMBER_MAX_C, TOOL_MAX_C
-from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry
 from .entity import (
     OctoEverywhereEntity,
     async_add_entities_when_reported,
@@ -86,7 +87,7 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the heater targets the printer can set."""
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
     async_add_entities_when_reported(
         entry,
         async_add_entities,

@@ -24,12 +24,14 @@ from homeassistant.helpers.typing import StateType
 import homeassistant.util.dt as dt_util
 
 from .api import ACTIVE_STATES, Features, PrinterState, PrinterStatus
-from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry
 from .entity import (
     OctoEverywhereEntity,
     async_add_entities_when_reported,
     described_entities,
 )
+from .sensor_last_print import LAST_PRINT_SENSORS, LastPrintSensor
 
 # Read-only platform: entities read the coordinator's data, nothing to serialize.
 PARALLEL_UPDATES = 0
@@ -231,7 +233,12 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the sensors the printer reports, now and as they appear."""
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
+    events = entry.runtime_data.events
+    async_add_entities(
+        LastPrintSensor(coordinator, events, description)
+        for description in LAST_PRINT_SENSORS
+    )
     async_add_entities_when_reported(
         entry,
         async_add_entities,

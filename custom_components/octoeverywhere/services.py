@@ -25,7 +25,8 @@ from homeassistant.helpers import config_validation as cv
 
 from .api import Features
 from .const import BED_MAX_C, CHAMBER_MAX_C, DOMAIN, TOOL_MAX_C
-from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry
 
 ATTR_CONFIG_ENTRY_ID = "config_entry_id"
 
@@ -147,7 +148,7 @@ def _coordinator(
             translation_key="entry_not_loaded",
             translation_placeholders={"title": entry.title},
         )
-    coordinator = entry.runtime_data
+    coordinator = entry.runtime_data.coordinator
     if feature is not None:
         if (status := coordinator.data.status) is None:
             # The features are unknown until the printer answers.

@@ -5,6 +5,15 @@ Home Assistant so it could move to PyPI unchanged.
 """
 
 from .client import Auth, BasicAuth, BearerAuth, OctoEverywhereClient, connection_origin
+from .events import (
+    END_EVENTS,
+    WEBHOOK_EVENT_TYPES,
+    PrintEvent,
+    PrintEventType,
+    UnknownEventTypeError,
+    events_between,
+    parse_webhook,
+)
 from .exceptions import (
     AuthenticationError,
     CannotConnectError,
@@ -39,6 +48,13 @@ from .models import (
 
 __all__ = [
     "ACTIVE_STATES",
+    "END_EVENTS",
+    "WEBHOOK_EVENT_TYPES",
+    "PrintEvent",
+    "PrintEventType",
+    "UnknownEventTypeError",
+    "events_between",
+    "parse_webhook",
     "RUNNING_STATES",
     "Auth",
     "AuthenticationError",

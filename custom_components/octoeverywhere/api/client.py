@@ -9,6 +9,7 @@ import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 import json
+import os
 from typing import Any, Final
 
 import aiohttp
@@ -231,5 +232,7 @@ def _describe(err: aiohttp.ClientError) -> str:
     if isinstance(err, aiohttp.ClientSSLError | aiohttp.ServerFingerprintMismatch):
         return "TLS error"
     if isinstance(err, aiohttp.ClientConnectorError):
-        return f"cannot connect ({err.os_error.strerror or 'connection failed'})"
+        # Not strerror: asyncio puts the address in it ("Connect call failed ('1.2.3.4', 443)").
+        code = err.os_error.errno
+        return f"cannot connect ({os.strerror(code) if code else 'connection failed'})"
     return type(err).__name__

@@ -1,0 +1,21 @@
+"""What a loaded config entry holds at run time."""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from homeassistant.config_entries import ConfigEntry
+
+if TYPE_CHECKING:
+    from .coordinator import OctoEverywhereCoordinator
+    from .event_hub import PrintEventHub
+
+
+@dataclass(slots=True)
+class OctoEverywhereRuntimeData:
+    """The printer's coordinator and its print-event hub."""
+
+    coordinator: OctoEverywhereCoordinator
+    events: PrintEventHub
+
+
+type OctoEverywhereConfigEntry = ConfigEntry[OctoEverywhereRuntimeData]

@@ -1,0 +1,162 @@
+"""The print-event hub: one place where polled and pushed events meet.
+
+Polled events come from comparing each new status with the previous one; pushed events from
+OctoEverywhere's webhook. The same event from both sources passes once. Each event that passes
+is fired on the bus (``octoeverywhere_event``) and handed to the event entity and the
+last-print sensors.
+"""
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from time import monotonic
+from typing import Any, Final
+
+from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
+import homeassistant.util.dt as dt_util
+
+from .api import END_EVENTS, PrinterStatus, PrintEvent, PrintEventType, events_between
+from .coordinator import OctoEverywhereCoordinator
+from .data import OctoEverywhereConfigEntry
+
+EVENT_OCTOEVERYWHERE: Final = "octoeverywhere_event"
+
+# Events that happen at most once per print: de-duplicated for the whole print.
+_ONCE_PER_PRINT: Final = frozenset(
+    {
+        PrintEventType.STARTED,
+        PrintEventType.COMPLETE,
+        PrintEventType.FAILED,
+        PrintEventType.CANCELLED,
+        PrintEventType.PROGRESS,
+        PrintEventType.FIRST_LAYER_COMPLETE,
+        PrintEventType.THIRD_LAYER_COMPLETE,
+        PrintEventType.GADGET_WARNING,
+        PrintEventType.GADGET_PAUSED,
+    }
+)
+# Other events (pause, resume, errors, ...) can repeat within a print: the second copy of one
+# is recognised only within this window. A webhook arrives within seconds, a poll within 10 s.
+REPEAT_WINDOW_SEC: Final = 120.0
+_MAX_REMEMBERED: Final = 256
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class LastPrint:
+    """How the most recent print ended."""
+
+    result: PrintEventType
+    file_name: str | None
+    duration_sec: float | None
+    filament_used_mm: float | None
+    ended_at: datetime
+
+
+type EventListener = Callable[[PrintEvent], None]
+
+
+class PrintEventHub:
+    """De-duplicates, fires and distributes the print events of one printer."""
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: OctoEverywhereConfigEntry,
+        coordinator: OctoEverywhereCoordinator,
+        device_id: str | None,
+    ) -> None:
+        """Start with the current status as the baseline: nothing fires on start-up."""
+        self._hass = hass
+        self._entry = entry
+        self._coordinator = coordinator
+        self._device_id = device_id
+        self._previous: PrinterStatus | None = coordinator.data.status
+        self._seen: OrderedDict[tuple[Any, ...], float] = OrderedDict()
+        self._listeners: list[EventListener] = []
+        self.last_print: LastPrint | None = None
+
+    @callback
+    def async_start(self) -> CALLBACK_TYPE:
+        """Derive events from every poll that changed something."""
+        return self._coordinator.async_add_listener(self._async_on_poll)
+
+    @callback
+    def _async_on_poll(self) -> None:
+        status = self._coordinator.data.status
+        if status is None:
+            # Offline: compare the next answer with the last one seen online.
+            return
+        if self._previous is not None:
+            for event in events_between(self._previous, status):
+                self.async_dispatch(event)
+        self._previous = status
+
+    @callback
+    def async_add_listener(self, listener: EventListener) -> CALLBACK_TYPE:
+        """Call ``listener`` with every event that passes."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    @callback
+    def async_dispatch(self, event: PrintEvent) -> bool:
+        """Fire ``event`` unless it already passed; return whether it fired."""
+        event = self._complete(event)
+        if self._is_duplicate(event):
+            return False
+        if event.type in END_EVENTS:
+            self.last_print = LastPrint(
+                result=event.type,
+                file_name=event.file_name,
+                duration_sec=event.duration_sec,
+                filament_used_mm=event.filament_used_mm,
+                ended_at=dt_util.utcnow(),
+            )
+        self._hass.bus.async_fire(
+            EVENT_OCTOEVERYWHERE,
+            {
+                "event_type": event.type.value,
+                "device_id": self._device_id,
+                "config_entry_id": self._entry.entry_id,
+                **event.attributes(),
+            },
+        )
+        for listener in list(self._listeners):
+            listener(event)
+        return True
+
+    def _complete(self, event: PrintEvent) -> PrintEvent:
+        """Fill what a webhook left out from the latest status of the same print."""
+        status = self._previous
+        if status is None or event.source == "poll":
+            return event
+        current_id = status.octoeverywhere.most_recent_print_id
+        if event.print_id is not None and event.print_id != current_id:
+            return event
+        return replace(
+            event,
+            print_id=event.print_id or current_id,
+            file_name=event.file_name or status.job.current_print.file_name,
+            filament_used_mm=event.filament_used_mm or status.known_filament_used_mm,
+        )
+
+    def _is_duplicate(self, event: PrintEvent) -> bool:
+        if event.type == PrintEventType.TEST:
+            return False
+        step = (
+            int(event.progress)
+            if event.type == PrintEventType.PROGRESS and event.progress is not None
+            else None
+        )
+        key = (event.print_id, event.type, step)
+        now = monotonic()
+        seen = self._seen.get(key)
+        # Without a print id an event cannot be tied to a print: use the window.
+        once = event.type in _ONCE_PER_PRINT and event.print_id is not None
+        if seen is not None and (once or now - seen < REPEAT_WINDOW_SEC):
+            return True
+        self._seen[key] = now
+        self._seen.move_to_end(key)
+        while len(self._seen) > _MAX_REMEMBERED:
+            self._seen.popitem(last=False)
+        return False

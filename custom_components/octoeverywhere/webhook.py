@@ -1,0 +1,135 @@
+"""OctoEverywhere's webhook notifications, received through a Home Assistant webhook.
+
+OctoEverywhere gives up after 10 s and disables a webhook that keeps failing, so the handler
+answers at once and always the same way: a wrong secret, a malformed body and a valid event
+all get an empty 200. Nothing from the request can raise out of the handler.
+"""
+
+from collections.abc import Mapping
+import hmac
+import json
+import secrets
+from typing import Any, Final
+
+from aiohttp import web
+
+from homeassistant.components import webhook
+from homeassistant.const import CONF_WEBHOOK_ID
+from homeassistant.core import HomeAssistant, callback
+
+from .api import UnknownEventTypeError, parse_webhook
+from .const import CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
+from .data import OctoEverywhereConfigEntry
+
+# A notification is a small JSON object; anything bigger is not one.
+MAX_BODY_BYTES: Final = 64 * 1024
+
+
+def new_webhook_secret() -> str:
+    """Return a new secret for the ``SecretKey`` field (OctoEverywhere allows 128 chars)."""
+    return secrets.token_urlsafe(32)
+
+
+def new_webhook_data() -> dict[str, str]:
+    """Return a new webhook id and secret for config entry data."""
+    return {
+        CONF_WEBHOOK_ID: webhook.async_generate_id(),
+        CONF_WEBHOOK_SECRET: new_webhook_secret(),
+    }
+
+
+@callback
+def async_register_webhook(
+    hass: HomeAssistant, entry: OctoEverywhereConfigEntry
+) -> None:
+    """Receive the entry's notifications until it unloads (local and cloud-capable)."""
+    webhook_id: str = entry.data[CONF_WEBHOOK_ID]
+    handler = WebhookHandler(entry)
+    webhook.async_register(
+        hass,
+        DOMAIN,
+        f"OctoEverywhere {entry.title}",
+        webhook_id,
+        handler.async_handle,
+        local_only=False,
+        allowed_methods=(webhook.METH_POST,),
+    )
+    entry.async_on_unload(lambda: webhook.async_unregister(hass, webhook_id))
+
+
+class WebhookHandler:
+    """Turns notifications into print events."""
+
+    def __init__(self, entry: OctoEverywhereConfigEntry) -> None:
+        """Handle the notifications of ``entry``."""
+        self._entry = entry
+        self._warned_secret = False
+        self._unknown_types: set[int] = set()
+
+    async def async_handle(
+        self, hass: HomeAssistant, webhook_id: str, request: web.Request
+    ) -> web.Response:
+        """Accept one notification; the answer never depends on what was sent."""
+        payload = await _read_json(request)
+        if payload is not None and self._secret_matches(payload):
+            self._async_process(payload)
+        return web.Response(status=200)
+
+    def _secret_matches(self, payload: Mapping[str, Any]) -> bool:
+        expected: str = self._entry.data[CONF_WEBHOOK_SECRET]
+        received = payload.get("SecretKey")
+        if isinstance(received, str) and hmac.compare_digest(
+            received.encode(), expected.encode()
+        ):
+            return True
+        if not self._warned_secret:
+            self._warned_secret = True
+            LOGGER.warning(
+                "Ignored a notification for %s with a missing or wrong secret; "
+                "check the secret on OctoEverywhere's notification settings page",
+                self._entry.title,
+            )
+        return False
+
+    @callback
+    def _async_process(self, payload: Mapping[str, Any]) -> None:
+        try:
+            event = parse_webhook(payload)
+        except UnknownEventTypeError as err:
+            if err.number not in self._unknown_types:
+                self._unknown_types.add(err.number)
+                LOGGER.info(
+                    "Ignored an OctoEverywhere notification of unknown type %s",
+                    err.number,
+                )
+            return
+        except ValueError:
+            LOGGER.debug("Ignored a notification without an event type")
+            return
+        runtime = self._entry.runtime_data
+        runtime.events.async_dispatch(event)
+        # The notification says something changed: fetch the new status now.
+        self._entry.async_create_background_task(
+            runtime.coordinator.hass,
+            runtime.coordinator.async_request_refresh(),
+            "octoeverywhere webhook refresh",
+        )
+
+
+async def _read_json(request: web.Request) -> Mapping[str, Any] | None:
+    """Return the body as a JSON object, or None for anything else (never raises)."""
+    if (request.content_length or 0) > MAX_BODY_BYTES:
+        return None
+    raw = bytearray()
+    try:
+        while chunk := await request.content.read(MAX_BODY_BYTES):
+            raw += chunk
+            if len(raw) > MAX_BODY_BYTES:
+                return None
+    except OSError, ValueError, RuntimeError:
+        return None
+    try:
+        payload = json.loads(raw)
+    except ValueError:
+        return None
+    return payload if isinstance(payload, Mapping) else None
