@@ -12,7 +12,7 @@ from .data import OctoEverywhereConfigEntry, OctoEverywhereRuntimeData
 from .event_hub import PrintEventHub
 from .naming import PLATFORM_MODELS
 from .services import async_setup_services
-from .webhook import async_register_webhook, new_webhook_data
+from .webhook import async_register_webhook, async_remove_cloudhook, new_webhook_data
 
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
@@ -67,6 +67,14 @@ async def async_unload_entry(
 ) -> bool:
     """Unload the platforms; the coordinator, hub and webhook stop with the entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_entry(
+    hass: HomeAssistant, entry: OctoEverywhereConfigEntry
+) -> None:
+    """Delete the entry's Home Assistant Cloud webhook, if the options flow made one."""
+    if webhook_id := entry.data.get(CONF_WEBHOOK_ID):
+        await async_remove_cloudhook(hass, webhook_id)
 
 
 @callback

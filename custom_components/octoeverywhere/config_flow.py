@@ -9,8 +9,10 @@ from yarl import URL
 from homeassistant.config_entries import (
     SOURCE_REAUTH,
     SOURCE_RECONFIGURE,
+    ConfigEntry,
     ConfigFlow,
     ConfigFlowResult,
+    OptionsFlow,
 )
 from homeassistant.const import (
     CONF_NAME,
@@ -18,8 +20,11 @@ from homeassistant.const import (
     CONF_TOKEN,
     CONF_URL,
     CONF_USERNAME,
+    CONF_WEBHOOK_ID,
 )
+from homeassistant.core import callback
 from homeassistant.helpers.selector import (
+    BooleanSelector,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -45,10 +50,12 @@ from .const import (
     AUTH_NONE,
     AUTH_TYPES,
     CONF_AUTH_TYPE,
+    CONF_WEBHOOK_SECRET,
     DOMAIN,
     LOGGER,
 )
 from .naming import default_printer_name
+from .webhook import async_webhook_urls, new_webhook_secret
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _TEXT = TextSelector()
@@ -88,6 +95,12 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
     """
 
     VERSION = 1
+
+    @staticmethod
+    @callback
+    def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
+        """Show how to set up OctoEverywhere's notifications for this printer."""
+        return OctoEverywhereOptionsFlow()
 
     def __init__(self) -> None:
         """Start with nothing collected."""
@@ -285,4 +298,39 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
             )
         return self.async_create_entry(
             title=self._name or default_printer_name(status), data=data
+        )
+
+
+CONF_REGENERATE_SECRET = "regenerate_secret"
+
+
+class OctoEverywhereOptionsFlow(OptionsFlow):
+    """Webhook notifications: the URLs and the secret to paste into OctoEverywhere."""
+
+    async def async_step_init(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the webhook URLs and secret; optionally make a new secret."""
+        entry = self.config_entry
+        if user_input is not None:
+            if not user_input.get(CONF_REGENERATE_SECRET):
+                return self.async_create_entry(data=dict(entry.options))
+            # The handler reads the secret from the entry, so no reload is needed; the
+            # form comes back with the new secret to copy.
+            self.hass.config_entries.async_update_entry(
+                entry, data={**entry.data, CONF_WEBHOOK_SECRET: new_webhook_secret()}
+            )
+        local_url, internet_url = await async_webhook_urls(
+            self.hass, entry.data[CONF_WEBHOOK_ID]
+        )
+        return self.async_show_form(
+            step_id="init",
+            data_schema=vol.Schema(
+                {vol.Optional(CONF_REGENERATE_SECRET, default=False): BooleanSelector()}
+            ),
+            description_placeholders={
+                "local_url": local_url or "-",
+                "internet_url": internet_url or "-",
+                "secret": entry.data[CONF_WEBHOOK_SECRET],
+            },
         )

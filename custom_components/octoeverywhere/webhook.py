@@ -6,6 +6,7 @@ all get an empty 200. Nothing from the request can raise out of the handler.
 """
 
 from collections.abc import Mapping
+import contextlib
 import hmac
 import json
 import secrets
@@ -16,6 +17,7 @@ from aiohttp import web
 from homeassistant.components import webhook
 from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers.network import NoURLAvailableError
 
 from .api import UnknownEventTypeError, parse_webhook
 from .const import CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
@@ -133,3 +135,41 @@ async def _read_json(request: web.Request) -> Mapping[str, Any] | None:
     except ValueError:
         return None
     return payload if isinstance(payload, Mapping) else None
+
+
+async def async_webhook_urls(
+    hass: HomeAssistant, webhook_id: str
+) -> tuple[str | None, str | None]:
+    """Return the webhook's URL on the local network and from the internet, where known.
+
+    The internet URL is a Home Assistant Cloud webhook when a subscription is active (it is
+    created on demand), else the instance's external URL.
+    """
+    try:
+        local = webhook.async_generate_url(
+            hass, webhook_id, allow_external=False, allow_ip=True, prefer_external=False
+        )
+    except NoURLAvailableError:
+        local = None
+    # Imported here: the cloud integration is heavy and only matters to this form.
+    from homeassistant.components import cloud  # noqa: PLC0415
+
+    if "cloud" in hass.config.components and cloud.async_active_subscription(hass):
+        try:
+            return local, await cloud.async_get_or_create_cloudhook(hass, webhook_id)
+        except cloud.CloudNotAvailable:
+            pass
+    try:
+        internet = webhook.async_generate_url(hass, webhook_id, allow_internal=False)
+    except NoURLAvailableError:
+        internet = None
+    return local, internet
+
+
+async def async_remove_cloudhook(hass: HomeAssistant, webhook_id: str) -> None:
+    """Delete the entry's cloud webhook, if one was made."""
+    from homeassistant.components import cloud  # noqa: PLC0415
+
+    if "cloud" in hass.config.components and cloud.async_is_logged_in(hass):
+        with contextlib.suppress(cloud.CloudNotAvailable):
+            await cloud.async_delete_cloudhook(hass, webhook_id)
