@@ -1,11 +1,12 @@
 """Fixtures shared by the integration's tests."""
 
-from collections.abc import Generator
+from collections.abc import AsyncGenerator, Generator
 import json
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
+from aiohttp.test_utils import TestServer
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
@@ -17,6 +18,7 @@ from custom_components.octoeverywhere.api import PrinterStatus
 from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
+from octoeverywhere_simulator import ManualClock, Simulator
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_URL = "https://app-abc123.octoeverywhere.com"
@@ -100,3 +102,43 @@ async def init_integration(
     await hass.config_entries.async_setup(mock_config_entry.entry_id)
     await hass.async_block_till_done()
     return mock_config_entry
+
+
+# --- The simulator, over real HTTP on 127.0.0.1 -------------------------------------------
+
+
+@pytest.fixture
+def simulator() -> Simulator:
+    """A Klipper printer half-way through a print, on a clock only tests move."""
+    return Simulator("moonraker", "printing", clock=ManualClock(), progress=50)
+
+
+@pytest.fixture
+async def simulator_url(
+    socket_enabled: None, simulator: Simulator
+) -> AsyncGenerator[str]:
+    """Serve ``simulator`` on 127.0.0.1 and return its connection URL."""
+    server = TestServer(simulator.create_app(), host="127.0.0.1")
+    await server.start_server()
+    yield str(server.make_url("/")).rstrip("/")
+    await server.close()
+
+
+@pytest.fixture
+def simulator_entry(simulator_url: str) -> MockConfigEntry:
+    """A config entry pointing at the simulator, without credentials."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="Sim printer",
+        entry_id="01KOCTOEVERYWHERESIMENTRY01",
+        unique_id="simulated0000001",
+        data={CONF_URL: simulator_url, CONF_AUTH_TYPE: "none"},
+    )
+
+
+async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Add ``entry`` and set it up."""
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    return entry

@@ -98,7 +98,7 @@ def _async_update_device(
         model = sw_version = None
     else:
         model = PLATFORM_MODELS.get(status.platform) if status.platform else None
-        sw_version = status.platform_version
+        sw_version = status.known_platform_version
         if device and (device.model, device.sw_version) == (model, sw_version):
             return device
     return device_registry.async_get_or_create(

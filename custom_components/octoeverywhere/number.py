@@ -76,7 +76,7 @@ NUMBERS: tuple[OctoEverywhereNumberEntityDescription, ...] = (
         "ChamberC",
         CHAMBER_MAX_C,
         lambda s: s.job.current_print.temps.chamber_target,
-        lambda s: _has_temp_control(s) and s.job.current_print.temps.has_chamber,
+        lambda s: s.can_set_chamber,
     ),
 )
 

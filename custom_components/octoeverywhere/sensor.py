@@ -203,7 +203,8 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
     _temperature(
         "chamber_target",
         lambda s: s.job.current_print.temps.chamber_target,
-        lambda s: _has_chamber(s) and _without_temp_control(s),
+        # A sensor where the chamber target cannot be set (no number stands in for it).
+        lambda s: _has_chamber(s) and not s.can_set_chamber,
     ),
     OctoEverywhereSensorEntityDescription(
         key="gadget_score",

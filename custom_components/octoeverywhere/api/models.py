@@ -323,6 +323,28 @@ class PrinterStatus:
     # --- Interpretation of sentinel values (reference section 8) -------------------------
 
     @property
+    def known_platform_version(self) -> str | None:
+        """The host software's version, when it says something.
+
+        "0.0.0" (a Bambu that has not reported yet) and Moonraker's constant "1.0.0" are unknown.
+        """
+        version = self.platform_version
+        if version == "0.0.0" or (
+            self.platform == HostPlatform.MOONRAKER and version == "1.0.0"
+        ):
+            return None
+        return version
+
+    @property
+    def can_set_chamber(self) -> bool:
+        """Whether ``set-temp`` accepts a chamber target (Elegoo CC2 refuses any)."""
+        return (
+            Features.SET_TEMP in self.features
+            and self.job.current_print.temps.has_chamber
+            and self.platform != HostPlatform.ELEGOO_CC2
+        )
+
+    @property
     def is_active(self) -> bool:
         """Whether a job is in progress (warming up, printing, paused or resuming)."""
         return self.job.state in ACTIVE_STATES
