@@ -79,6 +79,13 @@ def build_parser() -> argparse.ArgumentParser:
         default=3600.0,
         help="simulated seconds a print takes after its warm-up",
     )
+    parser.add_argument(
+        "--webcams",
+        type=int,
+        choices=range(4),
+        default=None,
+        help="0-3 webcams: plain, rotated and flipped, disabled (default: one)",
+    )
     parser.add_argument("--gadget-interval", type=_positive, default=40.0)
     parser.add_argument("--seed", type=int, default=0)
     return parser
@@ -114,6 +121,7 @@ def simulator_from_args(args: argparse.Namespace) -> Simulator:
         clock=RealClock(args.speed),
         print_duration=args.print_duration,
         gadget_interval=args.gadget_interval,
+        webcams=args.webcams,
         seed=args.seed,
     )
 

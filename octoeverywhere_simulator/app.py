@@ -9,8 +9,8 @@ from typing import Any, Final
 from aiohttp import web
 from multidict import CIMultiDict
 
-from . import control
-from .commands import Envelope, execute, match_command
+from . import control, webcam
+from .commands import RAW_COMMANDS, Envelope, execute, match_command
 from .control import SIM_KEY
 from .faults import Fault, default_message
 from .simulator import RecordedRequest, Simulator, is_manual, query_dict
@@ -122,9 +122,23 @@ async def _answer(
             Envelope(751, error="The command arguments must be a JSON object")
         )
     sim.tick()
+    if command in RAW_COMMANDS:
+        return await _webcam(request, sim, command, query)
     envelope = execute(sim, command, args, query)
     sim.tick()
     return envelope_response(envelope)
+
+
+async def _webcam(
+    request: web.Request, sim: Simulator, command: str, query: dict[str, str]
+) -> web.StreamResponse:
+    index = webcam.parse_index(query)
+    match command:
+        case "webcam/snapshot":
+            return webcam.snapshot_response(sim, index)
+        case "webcam/stream":
+            return await webcam.stream_response(request, sim, index)
+    return envelope_response(Envelope(200, webcam.webcam_list(sim)))
 
 
 async def _tick_forever(sim: Simulator) -> None:

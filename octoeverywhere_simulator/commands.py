@@ -23,7 +23,11 @@ COMMANDS: Final = (
     "home",
     "extrude",
     "set-temp",
+    "webcam/list",
+    "webcam/snapshot",
+    "webcam/stream",
 )
+RAW_COMMANDS: Final = frozenset({"webcam/list", "webcam/snapshot", "webcam/stream"})
 FEATURE_BITS: Final = {
     "set-light": 1,
     "move-axis": 2,

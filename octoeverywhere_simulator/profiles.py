@@ -44,6 +44,8 @@ class Profile:
     unknown_light_status: ClassVar[int] = 400
     max_extruder: ClassVar[int | None] = None
     webcam_name: ClassVar[str] = "Webcam"
+    # Where the plugin finds its webcams (platform-local, listed by webcam/list only).
+    webcam_url_base: ClassVar[str] = "http://127.0.0.1:8080/webcam"
     # The states this platform ever reports (None = null State).
     reported_states: ClassVar[frozenset[str | None]]
 
@@ -242,6 +244,7 @@ class MoonrakerProfile(Profile):
     unknown_light_status = 752
     max_extruder = 10
     webcam_name = "Webcam"
+    webcam_url_base = "/webcam"
     reported_states = frozenset(
         {"idle", "warmingup", "printing", "paused", "complete", "cancelled", "error"}
     )
@@ -305,6 +308,7 @@ class BambuProfile(Profile):
     chamber_missing = "absent"
     wrong_state = None
     webcam_name = "Chamber Camera"
+    webcam_url_base = "http://127.0.0.1:8555/bambu-camera"
     reported_states = frozenset(
         {"idle", "warmingup", "printing", "paused", "complete", "cancelled", "error"}
     )
@@ -384,6 +388,7 @@ class PrusaLinkProfile(Profile):
     wrong_state = (400, "The printer is not in a state that allows this action")
     unknown_light_status = 400
     webcam_name = "Buddy3D Camera"
+    webcam_url_base = "http://127.0.0.1:8555/prusa-camera"
     reported_states = frozenset(
         {None, "idle", "printing", "paused", "complete", "cancelled", "error"}
     )
@@ -456,6 +461,7 @@ class ElegooProfile(Profile):
     chamber_default = True
     wrong_state = (752, "The printer returned a negative acknowledgement")
     webcam_name = "Camera"
+    webcam_url_base = "http://127.0.0.1:3031/video"
     reported_states = frozenset(
         {
             None,

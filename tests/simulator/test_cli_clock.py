@@ -50,6 +50,7 @@ def test_all_flags() -> None:
             "--print-duration", "600",
             "--gadget-interval", "20",
             "--seed", "3",
+            "--webcams", "3",
         ]
     )  # fmt: skip
     assert args.lights == ["chamber", "caselight"]
@@ -65,6 +66,7 @@ def test_all_flags() -> None:
     assert sim.printer.print_duration == 600
     assert sim.printer.gadget_interval == 20
     assert round(sim.printer.job.fraction * 100) == 25
+    assert len(sim.webcams) == 3
     text = banner(args, sim)
     assert "http://0.0.0.0:9000/" in text
     assert "'me'" in text and "'secret'" in text
@@ -89,6 +91,7 @@ def test_bearer_and_no_lights() -> None:
         ["--speed", "fast"],
         ["--print-duration", "-5"],
         ["--features", "x"],
+        ["--webcams", "4"],
     ],
 )
 def test_bad_flags(argv: list[str]) -> None:
