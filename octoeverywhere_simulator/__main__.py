@@ -7,6 +7,7 @@ from aiohttp import web
 
 from .clock import RealClock
 from .config import PLATFORMS, SCENARIOS, Auth
+from .faults import BODIES, LARGE, MALFORMED, Fault
 from .simulator import Simulator
 
 
@@ -88,12 +89,60 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--gadget-interval", type=_positive, default=40.0)
     parser.add_argument("--seed", type=int, default=0)
+    faults = parser.add_argument_group(
+        "fault", "inject one fault into the simulated requests (see README)"
+    )
+    faults.add_argument(
+        "--latency", type=float, default=0.0, help="seconds before answering"
+    )
+    faults.add_argument("--fault-http-status", type=int, default=None)
+    faults.add_argument("--fault-body", choices=BODIES, default="json")
+    faults.add_argument("--fault-plugin-status", type=int, default=None)
+    faults.add_argument("--fault-message", default=None)
+    faults.add_argument("--fault-malformed", choices=MALFORMED, default=None)
+    faults.add_argument("--fault-large", choices=LARGE, default=None)
+    faults.add_argument("--fault-drop", action="store_true")
+    faults.add_argument(
+        "--fault-count", type=int, default=None, help="only the next N requests"
+    )
+    faults.add_argument(
+        "--fault-paths",
+        type=_lights,
+        default=None,
+        help="comma-separated path prefixes",
+    )
     return parser
 
 
 def parse_args(argv: Sequence[str] | None = None) -> argparse.Namespace:
-    """Parse the command line."""
-    return build_parser().parse_args(argv)
+    """Parse the command line (a bad fault combination is a usage error)."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        args.fault = fault_from_args(args)
+    except ValueError as err:
+        parser.error(str(err))
+    return args
+
+
+def fault_from_args(args: argparse.Namespace) -> Fault | None:
+    """Return the fault the ``--fault-*`` and ``--latency`` flags describe, if any."""
+    fault = Fault(
+        http_status=args.fault_http_status,
+        plugin_status=args.fault_plugin_status,
+        message=args.fault_message,
+        body=args.fault_body,
+        malformed=args.fault_malformed,
+        large=args.fault_large,
+        drop=args.fault_drop,
+        latency=args.latency,
+        count=args.fault_count,
+        paths=tuple(args.fault_paths or ()),
+    )
+    if not fault.effects() and not fault.latency:
+        return None
+    fault.validate()
+    return fault
 
 
 def auth_from_args(args: argparse.Namespace) -> Auth:
@@ -108,7 +157,7 @@ def auth_from_args(args: argparse.Namespace) -> Auth:
 
 def simulator_from_args(args: argparse.Namespace) -> Simulator:
     """Build the simulator the flags describe (real clock at ``--speed``)."""
-    return Simulator(
+    sim = Simulator(
         platform=args.platform,
         scenario=args.scenario,
         progress=args.progress,
@@ -124,6 +173,8 @@ def simulator_from_args(args: argparse.Namespace) -> Simulator:
         webcams=args.webcams,
         seed=args.seed,
     )
+    sim.set_fault(getattr(args, "fault", None))
+    return sim
 
 
 def banner(args: argparse.Namespace, sim: Simulator) -> str:

@@ -9,61 +9,20 @@ from typing import Any, Final
 from aiohttp import web
 from multidict import CIMultiDict
 
-from . import control, webcam
+from . import control, inject, webcam
 from .commands import RAW_COMMANDS, Envelope, execute, match_command
 from .control import SIM_KEY
-from .faults import Fault, default_message
+from .inject import http_error, json_bytes_response
 from .simulator import RecordedRequest, Simulator, is_manual, query_dict
 
 API_PREFIX: Final = "/octoeverywhere-command-api/"
-TEXT_JSON: Final = "text/json"
 
 TICK_SEC: Final = 0.5
 
 
 def envelope_response(envelope: Envelope) -> web.Response:
-    """HTTP 200 with the JSON envelope as ``text/json`` (like the plugin)."""
+    """Answer HTTP 200 with the JSON envelope as ``text/json`` (like the plugin)."""
     return json_bytes_response(envelope.body())
-
-
-def json_bytes_response(
-    data: Any, status: int = 200, content_type: str = TEXT_JSON
-) -> web.Response:
-    """Answer a JSON body with an exact Content-Type (no charset appended)."""
-    return web.Response(
-        status=status,
-        body=json.dumps(data).encode(),
-        headers={"Content-Type": content_type},
-    )
-
-
-def service_error(status: int, message: str | None = None) -> web.Response:
-    """Answer a service-layer error: a real HTTP status 600-613 with a JSON body."""
-    return web.Response(
-        status=status,
-        reason="OctoEverywhere Error",
-        body=json.dumps({"Error": message or default_message(status)}).encode(),
-        headers={"Content-Type": "application/json"},
-    )
-
-
-def fault_response(fault: Fault) -> web.StreamResponse:
-    """Answer what a matched fault says (the simple faults)."""
-    if fault.http_status is not None:
-        if 600 <= fault.http_status <= 699:
-            return service_error(fault.http_status, fault.message)
-        return json_bytes_response(
-            {"Error": fault.message or default_message(fault.http_status)},
-            status=fault.http_status,
-            content_type="application/json",
-        )
-    assert fault.plugin_status is not None
-    return envelope_response(
-        Envelope(
-            fault.plugin_status,
-            error=fault.message or default_message(fault.plugin_status),
-        )
-    )
 
 
 def parse_body(raw: bytes) -> tuple[Any, str | None]:
@@ -101,12 +60,12 @@ async def _answer(
     request: web.Request, sim: Simulator, path: str, body: Any, parse_error: str | None
 ) -> web.StreamResponse:
     fault = sim.faults.take(path)
-    if fault is not None:
-        return fault_response(fault)
+    if fault is not None and (faulted := await inject.answer(request, sim, fault)):
+        return faulted
     if not sim.settings.auth.accepts(request.headers.get("Authorization")):
-        return service_error(606)
+        return http_error(606)
     if sim.connection == "offline":
-        return service_error(601)
+        return http_error(601)
     command = match_command(path)
     if command is None:
         return envelope_response(Envelope(754, error=f"Unknown command: {path}"))

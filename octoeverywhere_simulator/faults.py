@@ -36,29 +36,60 @@ def default_message(status: int) -> str:
     return DEFAULT_MESSAGES.get(status, f"Error {status}")
 
 
+BODIES: Final = ("json", "html", "empty")
+MALFORMED: Final = (
+    "text",
+    "truncated",
+    "array",
+    "string",
+    "no_result",
+    "null_result",
+    "no_status",
+    "string_status",
+)
+LARGE: Final = ("length", "chunked")
+LARGE_BODY_BYTES: Final = 10 * 1024 * 1024
+
+
 @dataclass(slots=True)
 class Fault:
-    """One fault; ``count`` None applies until cleared, else to that many matching requests."""
+    """One fault; ``count`` None applies until cleared, else to that many matching requests.
+
+    Effects (at most one): ``http_status`` (with a ``body`` of json, html or empty),
+    ``plugin_status`` (an HTTP 200 envelope), ``malformed`` (HTTP 200 with a broken body),
+    ``large`` (a 10 MB body, with Content-Length or chunked), ``drop`` (close the connection
+    without answering). ``latency`` (real seconds) delays the answer, with or without an effect.
+    """
 
     http_status: int | None = None
     plugin_status: int | None = None
     message: str | None = None
+    body: str = "json"
+    malformed: str | None = None
+    large: str | None = None
+    drop: bool = False
+    latency: float = 0.0
     count: int | None = None
     # Case-insensitive prefixes of the request path (relative to the command API, or the full
     # path such as "/api/" for the App APIs); empty matches every simulated request.
     paths: tuple[str, ...] = ()
 
     def matches(self, path: str) -> bool:
-        """Whether the fault applies to a request path."""
+        """Tell whether the fault applies to a request path."""
         lowered = path.lower()
         return not self.paths or any(lowered.startswith(p.lower()) for p in self.paths)
 
     def as_dict(self) -> dict[str, Any]:
-        """JSON form (only the fields that are set)."""
+        """Return the JSON form (only the fields that are set)."""
         data: dict[str, Any] = {
             "http_status": self.http_status,
             "plugin_status": self.plugin_status,
             "message": self.message,
+            "body": self.body if self.body != "json" else None,
+            "malformed": self.malformed,
+            "large": self.large,
+            "drop": self.drop or None,
+            "latency": self.latency or None,
             "count": self.count,
             "paths": list(self.paths) or None,
         }
@@ -67,7 +98,7 @@ class Fault:
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> Fault:
         """Read a fault from JSON; raises ValueError on bad values."""
-        unknown = set(data) - {f for f in cls.__slots__ if isinstance(f, str)}
+        unknown = set(data) - set(cls.__slots__)
         if unknown:
             raise ValueError(f"unknown fault keys: {', '.join(sorted(unknown))}")
         fault = cls()
@@ -78,10 +109,23 @@ class Fault:
             ):
                 raise ValueError(f"{key} must be an integer")
             setattr(fault, key, value)
-        message = data.get("message")
-        if message is not None and not isinstance(message, str):
-            raise ValueError("message must be a string")
-        fault.message = message
+        for key in ("message", "malformed", "large"):
+            value = data.get(key)
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"{key} must be a string")
+            setattr(fault, key, value)
+        body = data.get("body", "json")
+        if not isinstance(body, str):
+            raise TypeError("body must be a string")
+        fault.body = body
+        drop = data.get("drop", False)
+        if not isinstance(drop, bool):
+            raise TypeError("drop must be a boolean")
+        fault.drop = drop
+        latency = data.get("latency", 0.0)
+        if isinstance(latency, bool) or not isinstance(latency, int | float):
+            raise TypeError("latency must be a number")
+        fault.latency = float(latency)
         paths = data.get("paths")
         if isinstance(paths, str):
             paths = [paths]
@@ -99,18 +143,30 @@ class Fault:
             raise ValueError("http_status must be 100-999")
         if self.count is not None and self.count < 1:
             raise ValueError("count must be at least 1")
-        if not self.effects():
-            raise ValueError(
-                "a fault needs an effect (e.g. http_status or plugin_status)"
-            )
+        if self.body not in BODIES:
+            raise ValueError(f"body must be one of {', '.join(BODIES)}")
+        if self.malformed is not None and self.malformed not in MALFORMED:
+            raise ValueError(f"malformed must be one of {', '.join(MALFORMED)}")
+        if self.large is not None and self.large not in LARGE:
+            raise ValueError(f"large must be one of {', '.join(LARGE)}")
+        if self.latency < 0:
+            raise ValueError("latency must not be negative")
+        effects = self.effects()
+        if len(effects) > 1:
+            raise ValueError(f"a fault has one effect, not {', '.join(effects)}")
+        if not effects and self.latency <= 0:
+            raise ValueError("a fault needs an effect (e.g. http_status) or a latency")
 
     def effects(self) -> list[str]:
-        """Names of the effects this fault has."""
+        """Return the names of the effects this fault has."""
         return [
             name
             for name, value in (
                 ("http_status", self.http_status),
                 ("plugin_status", self.plugin_status),
+                ("malformed", self.malformed),
+                ("large", self.large),
+                ("drop", self.drop or None),
             )
             if value is not None
         ]
