@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from aiohttp import web
 
 from .clock import RealClock
-from .config import PLATFORMS, SCENARIOS, Auth
+from .config import MATERIAL_SYSTEMS, PLATFORMS, SCENARIOS, Auth
 from .faults import BODIES, LARGE, MALFORMED, Fault
 from .simulator import Simulator
 
@@ -86,6 +86,12 @@ def build_parser() -> argparse.ArgumentParser:
         choices=range(4),
         default=None,
         help="0-3 webcams: plain, rotated and flipped, disabled (default: one)",
+    )
+    parser.add_argument(
+        "--material-system",
+        choices=MATERIAL_SYSTEMS,
+        default="null",
+        help="JobStatus.MaterialSystem topology (IncludeMaterialSystem=true)",
     )
     parser.add_argument("--gadget-interval", type=_positive, default=40.0)
     parser.add_argument("--seed", type=int, default=0)
@@ -171,6 +177,7 @@ def simulator_from_args(args: argparse.Namespace) -> Simulator:
         print_duration=args.print_duration,
         gadget_interval=args.gadget_interval,
         webcams=args.webcams,
+        material_system=args.material_system,
         seed=args.seed,
     )
     sim.set_fault(getattr(args, "fault", None))

@@ -19,6 +19,8 @@ TOTAL_LAYERS: Final = 150
 LAYER_HEIGHT_MM: Final = 0.2
 FIRST_LAYER_MM: Final = 0.2
 BED_COOL_C: Final = 40.0
+# Multi-tool printers switch tools half-way through a print; the old tool waits at standby.
+STANDBY_C: Final = 150.0
 DEFAULT_PATH: Final = "gcode/calibration/benchy_pla_0.2mm.gcode"
 DEFAULT_ERROR: Final = "Heatbed thermal runaway"
 DEFAULT_BED_C: Final = 60.0
@@ -125,6 +127,8 @@ class Job:
     total_layers: int = TOTAL_LAYERS
     filament_mm: float = 4151.37
     filament_mg: float = 12385.0
+    # When the print passed 50 % (material swap / tool change), None before.
+    half_time: float | None = None
     progress_marks: int = 0
     layer_events: int = 0
     cooldown_pending: bool = False
@@ -282,12 +286,31 @@ class Printer:
         if job.layer_events < 2 and layer >= 4:
             job.layer_events = 2
             self._emit(EventType.THIRD_LAYER_DONE)
+        if job.half_time is None and job.fraction >= 0.5:
+            self._half_way(job, self.time)
         marks = min(9, int(job.fraction * 10 + 1e-9))
         while job.progress_marks < marks:
             job.progress_marks += 1
             self._emit(EventType.PROGRESS)
         if job.printed >= job.duration:
             self._finish(State.COMPLETE)
+
+    def _half_way(self, job: Job, at: float) -> None:
+        """Half-way: the material system swaps; a multi-tool printer changes tool."""
+        job.half_time = at
+        if len(self.tools) > 1:
+            old, new = self.active_tool, (self.active_tool + 2) % len(self.tools)
+            self.tools[new].target = self.tools[old].target
+            self.tools[old].target = STANDBY_C
+            self.active_tool = new
+
+    def set_tool_count(self, count: int) -> None:
+        """Change the number of tools (toolchanger or not); tool 0 becomes active."""
+        count = max(1, count)
+        self.tools = self.tools[:count] + [
+            Heater(heat_tau=20.0, cool_tau=60.0) for _ in range(count - len(self.tools))
+        ]
+        self.active_tool = min(self.active_tool, count - 1)
 
     def _score(self, job: Job, at: float) -> None:
         job.gadget_count += 1
@@ -356,6 +379,9 @@ class Printer:
         self.last_start_time = self.time
         self.gadget_alarm = False
         self.error_message = None
+        for tool in self.tools:
+            tool.target = 0.0
+        self.active_tool = 0
         self.bed.target = DEFAULT_BED_C
         self.hotend.target = DEFAULT_TOOL_C
         self.state = State.WARMINGUP
@@ -372,6 +398,10 @@ class Printer:
         job.warmup_end = self.time - job.printed
         job.start_time = job.warmup_end - ASSUMED_WARMUP_SEC
         self.last_start_time = job.start_time
+        if job.fraction >= 0.5:
+            self._half_way(job, job.warmup_end + job.duration / 2)
+            for tool in self.tools:
+                tool.actual = tool.target if tool.target > 0 else AMBIENT_C
         self.bed.actual = self.bed.target
         self.hotend.actual = self.hotend.target
         self.chamber.actual = AMBIENT_C + 0.25 * (self.bed.actual - AMBIENT_C)

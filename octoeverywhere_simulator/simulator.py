@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Any, Final
 
 from multidict import CIMultiDict
 
-from . import render
+from . import materials, render
 from .clock import Clock, ManualClock, RealClock
 from .config import (
     MATERIAL_SYSTEMS,
@@ -122,7 +122,7 @@ class Simulator:
             seed=seed,
             print_duration=print_duration,
             lights=self._light_names(),
-            tools=4 if material_system == "toolchanger" else 1,
+            tools=materials.tool_count(material_system),
             gadget_interval=gadget_interval,
         )
         self.set_scenario(scenario, progress=progress)
@@ -275,6 +275,7 @@ class Simulator:
                     if value not in MATERIAL_SYSTEMS:
                         raise ValueError(f"unknown material system {value!r}")
                     settings.material_system = value
+                    self.printer.set_tool_count(materials.tool_count(value))
                 case "print_duration":
                     if value <= 0:
                         raise ValueError("print_duration must be positive")
@@ -339,8 +340,10 @@ class Simulator:
     # --- rendering -------------------------------------------------------------------------
 
     def material_system(self) -> dict[str, Any] | None:
-        """Render the material system (None for the null topology)."""
-        return None
+        """Render the material system (None for the null and none topologies)."""
+        return materials.render(
+            self.settings.material_system, self.printer, self.clock.time()
+        )
 
     def status(self, include_material_system: bool = False) -> dict[str, Any]:
         """Return the ``Result`` of ``status`` right now."""

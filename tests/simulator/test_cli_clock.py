@@ -51,6 +51,7 @@ def test_all_flags() -> None:
             "--gadget-interval", "20",
             "--seed", "3",
             "--webcams", "3",
+            "--material-system", "toolchanger",
         ]
     )  # fmt: skip
     assert args.lights == ["chamber", "caselight"]
@@ -67,6 +68,7 @@ def test_all_flags() -> None:
     assert sim.printer.gadget_interval == 20
     assert round(sim.printer.job.fraction * 100) == 25
     assert len(sim.webcams) == 3
+    assert sim.settings.material_system == "toolchanger" and len(sim.printer.tools) == 4
     text = banner(args, sim)
     assert "http://0.0.0.0:9000/" in text
     assert "'me'" in text and "'secret'" in text
@@ -92,6 +94,7 @@ def test_bearer_and_no_lights() -> None:
         ["--print-duration", "-5"],
         ["--features", "x"],
         ["--webcams", "4"],
+        ["--material-system", "mmu"],
     ],
 )
 def test_bad_flags(argv: list[str]) -> None:
