@@ -95,6 +95,15 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--gadget-interval", type=_positive, default=40.0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--webhook-url", default=None, help="POST notifications here")
+    parser.add_argument("--webhook-secret", default=None)
+    parser.add_argument("--printer-id", default="SIMPRINTER0001")
+    parser.add_argument("--printer-name", default="Simulated Printer")
+    parser.add_argument(
+        "--public-url",
+        default=None,
+        help="this server's URL for webhook SnapshotUrl (default http://HOST:PORT)",
+    )
     faults = parser.add_argument_group(
         "fault", "inject one fault into the simulated requests (see README)"
     )
@@ -178,6 +187,11 @@ def simulator_from_args(args: argparse.Namespace) -> Simulator:
         gadget_interval=args.gadget_interval,
         webcams=args.webcams,
         material_system=args.material_system,
+        webhook_url=args.webhook_url,
+        webhook_secret=args.webhook_secret,
+        printer_id=args.printer_id,
+        printer_name=args.printer_name,
+        public_url=args.public_url or f"http://{args.host}:{args.port}",
         seed=args.seed,
     )
     sim.set_fault(getattr(args, "fault", None))

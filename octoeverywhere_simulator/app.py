@@ -112,6 +112,11 @@ def create_app(sim: Simulator, *, ticker: bool | None = None) -> web.Application
     app[SIM_KEY] = sim
     app.router.add_route("*", API_PREFIX + "{tail:.*}", handle_command)
     control.add_routes(app)
+
+    async def _stop_webhooks(_app: web.Application) -> None:
+        await sim.webhooks.cancel()
+
+    app.on_cleanup.append(_stop_webhooks)
     if ticker if ticker is not None else not is_manual(sim.clock):
 
         async def _ticker(_app: web.Application) -> AsyncIterator[None]:

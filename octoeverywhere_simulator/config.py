@@ -151,6 +151,8 @@ class Settings:
     printer_name: str = "Simulated Printer"
     webhook_url: str | None = None
     webhook_secret: str | None = None
+    # Where this simulator is reachable (for webhook SnapshotUrl); None leaves SnapshotUrl null.
+    public_url: str | None = None
     printer_id: str = "SIMPRINTER0001"
     gadget_interval: float = 40.0
     seed: int = 0

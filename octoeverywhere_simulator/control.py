@@ -8,7 +8,9 @@ from aiohttp import web
 
 from .config import MAX_WEBCAMS, WebcamSettings
 from .faults import Fault
+from .printer import EventType
 from .simulator import Simulator
+from .webcam import snapshot_response
 
 SIM_KEY: Final = web.AppKey("simulator", Simulator)
 
@@ -158,7 +160,7 @@ _STRINGS: Final = (
     "printer_name",
     "printer_id",
 )
-_OPTIONAL_STRINGS: Final = ("webhook_url", "webhook_secret")
+_OPTIONAL_STRINGS: Final = ("webhook_url", "webhook_secret", "public_url")
 _NUMBERS: Final = ("print_duration", "gadget_interval")
 
 
@@ -229,6 +231,45 @@ def _events(sim: Simulator, body: dict[str, Any]) -> Any:
     return [{"type": e.type, "time": e.time, "data": e.data} for e in sim.events]
 
 
+def _webhooks(sim: Simulator, body: dict[str, Any]) -> Any:
+    return sim.webhooks.log
+
+
+def _clear_webhooks(sim: Simulator, body: dict[str, Any]) -> Any:
+    sim.webhooks.log.clear()
+    return []
+
+
+def _webhook_test(sim: Simulator, body: dict[str, Any]) -> Any:
+    record = sim.send_webhook(EventType.TEST)
+    if record is None:
+        raise ControlError("no webhook_url configured")
+    return record
+
+
+def _webhook_send(sim: Simulator, body: dict[str, Any]) -> Any:
+    event_type = body.get("event_type")
+    if isinstance(event_type, bool) or not isinstance(event_type, int):
+        raise ControlError("event_type must be an integer")
+    overrides = body.get("fields", {})
+    if not isinstance(overrides, dict):
+        raise ControlError("fields must be an object")
+    omit = body.get("omit", [])
+    if not isinstance(omit, list) or not all(isinstance(key, str) for key in omit):
+        raise ControlError("omit must be a list of key names")
+    record = sim.send_webhook(event_type, overrides=overrides, omit=tuple(omit))
+    if record is None:
+        raise ControlError("no webhook_url configured")
+    return record
+
+
+async def _snapshot(request: web.Request) -> web.StreamResponse:
+    """Serve webcam 0 without auth: the webhook's SnapshotUrl."""
+    sim = request.app[SIM_KEY]
+    sim.tick()
+    return snapshot_response(sim, 0)
+
+
 def add_routes(app: web.Application) -> None:
     """Register the control endpoints."""
     routes = [
@@ -242,6 +283,11 @@ def add_routes(app: web.Application) -> None:
         ("GET", "/_sim/requests", _requests),
         ("DELETE", "/_sim/requests", _clear_requests),
         ("GET", "/_sim/events", _events),
+        ("GET", "/_sim/webhooks", _webhooks),
+        ("DELETE", "/_sim/webhooks", _clear_webhooks),
+        ("POST", "/_sim/webhook/test", _webhook_test),
+        ("POST", "/_sim/webhook/send", _webhook_send),
     ]
     for method, path, func in routes:
         app.router.add_route(method, path, _endpoint(func))
+    app.router.add_get("/_sim/snapshot.jpg", _snapshot)

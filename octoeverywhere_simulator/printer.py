@@ -329,7 +329,8 @@ class Printer:
             self.state = state
             self.state_since = self.time
 
-    def _emit(self, event_type: int, error: str | None = None) -> None:
+    def event_data(self, error: str | None = None) -> dict[str, Any]:
+        """Return the job as a webhook notification reports it right now."""
         job = self.job
         data: dict[str, Any] = {
             "PrintId": job.print_id if job else self.last_print_id,
@@ -344,7 +345,10 @@ class Printer:
         if error is not None:
             data["Error"] = error
             data["PlatformErrorCode"] = "0300-0100-0003-0008"
-        self.events.append(Event(event_type, self.time, data))
+        return data
+
+    def _emit(self, event_type: int, error: str | None = None) -> None:
+        self.events.append(Event(event_type, self.time, self.event_data(error)))
 
     def _heaters_off(self) -> None:
         self.bed.target = 0.0

@@ -21,6 +21,7 @@ from .config import (
 from .faults import Fault, Faults
 from .printer import ACTIVE_STATES, Event, PauseOptions, Printer, State
 from .profiles import PROFILES, Profile
+from .webhooks import WebhookSender
 
 if TYPE_CHECKING:
     from aiohttp import web
@@ -82,6 +83,7 @@ class Simulator:
         printer_id: str = "SIMPRINTER0001",
         webhook_url: str | None = None,
         webhook_secret: str | None = None,
+        public_url: str | None = None,
         seed: int = 0,
     ) -> None:
         """Create the simulator; ``clock`` defaults to the real clock at speed 1."""
@@ -109,6 +111,7 @@ class Simulator:
             printer_id=printer_id,
             webhook_url=webhook_url,
             webhook_secret=webhook_secret,
+            public_url=public_url,
             gadget_interval=gadget_interval,
             seed=seed,
         )
@@ -117,6 +120,7 @@ class Simulator:
         self.faults = Faults()
         self.requests: list[RecordedRequest] = []
         self.events: list[Event] = []
+        self.webhooks = WebhookSender(self)
         self.printer = Printer(
             self.clock.time(),
             seed=seed,
@@ -180,8 +184,26 @@ class Simulator:
                 self.on_event(event)
 
     def on_event(self, event: Event) -> None:
-        """Record an event (webhook notifications hook in here)."""
+        """Record an event and send its webhook notification (when a URL is configured)."""
         self.events.append(event)
+        self.webhooks.send(event.type, event.data)
+
+    def send_webhook(
+        self,
+        event_type: int,
+        *,
+        overrides: dict[str, Any] | None = None,
+        omit: tuple[str, ...] = (),
+    ) -> dict[str, Any] | None:
+        """Send a notification of any type with the current job (e.g. 16, the test one)."""
+        self.tick()
+        return self.webhooks.send(
+            event_type, self.printer.event_data(), overrides=overrides, omit=omit
+        )
+
+    async def flush_webhooks(self) -> None:
+        """Wait until every queued webhook notification was sent (or failed)."""
+        await self.webhooks.flush()
 
     def after_print_started(self) -> None:
         """Collect the events of a print a command started."""
