@@ -17,6 +17,7 @@ from .webhook import async_register_webhook, async_remove_cloudhook, new_webhook
 PLATFORMS: list[Platform] = [
     Platform.BINARY_SENSOR,
     Platform.BUTTON,
+    Platform.CAMERA,
     Platform.EVENT,
     Platform.LIGHT,
     Platform.NUMBER,

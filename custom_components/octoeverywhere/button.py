@@ -54,8 +54,11 @@ BUTTONS: tuple[OctoEverywhereButtonEntityDescription, ...] = (
         key="home",
         translation_key="home",
         command="home",
-        # Homing in the middle of a job would ruin it.
-        available_fn=lambda status: status.job.state not in ACTIVE_STATES,
+        # Homing in the middle of a job would ruin it. A null state (PrusaLink while busy,
+        # Elegoo while homing at the start of a warm-up) may hide a job.
+        available_fn=lambda status: (
+            status.job.state is not None and status.job.state not in ACTIVE_STATES
+        ),
         exists_fn=lambda status: Features.HOME in status.features,
     ),
 )

@@ -28,6 +28,7 @@ from .exceptions import (
     ServiceError,
     SupporterRequiredError,
     WebcamRateLimitedError,
+    WebcamUnavailableError,
 )
 from .models import (
     ACTIVE_STATES,
@@ -80,10 +81,12 @@ __all__ = [
     "PrinterStatus",
     "ResponseTooLargeError",
     "ServiceError",
+    "Snapshot",
     "SupporterRequiredError",
     "Temps",
     "Webcam",
     "WebcamList",
     "WebcamRateLimitedError",
+    "WebcamUnavailableError",
     "connection_origin",
 ]

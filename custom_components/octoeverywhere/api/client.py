@@ -6,7 +6,8 @@ size cap and parsed as JSON whatever its content type (the plugin answers ``text
 """
 
 import asyncio
-from collections.abc import Mapping
+from collections.abc import AsyncIterator, Mapping
+from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
 import json
 import os
@@ -28,6 +29,7 @@ from .exceptions import (
     ServiceError,
     SupporterRequiredError,
     WebcamRateLimitedError,
+    WebcamUnavailableError,
 )
 from .models import PrinterStatus
 
@@ -36,6 +38,9 @@ DEFAULT_TIMEOUT: Final = 15.0
 # A status payload with the largest material system is far below this; anything bigger is a
 # broken relay or proxy, and is refused without being read into memory.
 MAX_BODY_BYTES: Final = 2 * 1024 * 1024
+# Webcam snapshots are JPEGs of at most a few megapixels.
+MAX_IMAGE_BYTES: Final = 8 * 1024 * 1024
+TRANSFORM_HEADER: Final = "x-oe-webcam-transform"
 _MAX_MESSAGE = 200
 
 _SERVICE_ERRORS: Final[dict[int, type[OctoEverywhereError]]] = {
@@ -81,6 +86,16 @@ class BearerAuth:
 
 
 type Auth = BasicAuth | BearerAuth | None
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """A webcam still image."""
+
+    content: bytes = field(repr=False)
+    content_type: str
+    # The ``x-oe-webcam-transform`` header, e.g. "fliph flipv rotate=90", when sent.
+    transform: str | None = None
 
 
 def connection_origin(url: str) -> URL:
@@ -140,6 +155,64 @@ class OctoEverywhereClient:
         result = await self._request("POST", path, body=body)
         return result if result is not None else {}
 
+    async def webcam_snapshot(self, index: int | None = None) -> Snapshot:
+        """Return a still image of webcam ``index`` (the default webcam when None).
+
+        A failed snapshot comes as HTTP 404 with an empty body, or as HTTP 200 carrying a JSON
+        envelope instead of an image: anything that is not an image raises.
+        """
+        params = None if index is None else {"index": str(index)}
+        status, content_type, headers, raw = await self._fetch(
+            "GET", "webcam/snapshot", params=params, limit=MAX_IMAGE_BYTES
+        )
+        if status == 200 and content_type.startswith("image/"):
+            return Snapshot(
+                content=raw,
+                content_type=content_type,
+                transform=headers.get(TRANSFORM_HEADER),
+            )
+        if status not in (200, 404):
+            _unwrap(status, raw)  # raises: service errors (609, 606, ...), HTTP errors
+        raise WebcamUnavailableError(status, "the webcam gave no image")
+
+    @asynccontextmanager
+    async def webcam_stream(
+        self, index: int | None = None
+    ) -> AsyncIterator[aiohttp.ClientResponse]:
+        """Open webcam ``index``'s MJPEG stream; the response is closed on exit.
+
+        Only connecting and each read are timed: the stream itself lasts as long as it is read.
+        """
+        url = self._url("webcam/stream")
+        params = None if index is None else {"index": str(index)}
+        timeout = aiohttp.ClientTimeout(
+            total=None, connect=self._timeout, sock_read=self._timeout
+        )
+        try:
+            response = await self._session.get(
+                url,
+                params=params,
+                headers=self._headers(),
+                timeout=timeout,
+                allow_redirects=False,
+            )
+        except TimeoutError as err:
+            raise CannotConnectError(None, "timed out") from err
+        except aiohttp.ClientError as err:
+            raise CannotConnectError(None, _describe(err)) from err
+        try:
+            status = response.status
+            if status != 200 or not response.content_type.startswith("multipart/"):
+                if status not in (200, 404):
+                    _unwrap(status, await _read_body(response, MAX_BODY_BYTES))
+                raise WebcamUnavailableError(status, "the webcam gave no stream")
+            yield response
+        finally:
+            response.release()
+
+    def _url(self, path: str) -> URL:
+        return self._origin.with_path(API_PATH + path.lstrip("/"))
+
     def _headers(self) -> dict[str, str]:
         headers = {"Accept": "application/json"}
         if self._auth is not None:
@@ -155,36 +228,47 @@ class OctoEverywhereClient:
         body: Mapping[str, Any] | None = None,
     ) -> Mapping[str, Any] | None:
         """Send one request and unwrap the envelope; returns ``Result`` (None if absent)."""
-        url = self._origin.with_path(API_PATH + path.lstrip("/"))
+        status, _, _, raw = await self._fetch(method, path, params=params, body=body)
+        return _unwrap(status, raw)
+
+    async def _fetch(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Mapping[str, str] | None = None,
+        body: Mapping[str, Any] | None = None,
+        limit: int = MAX_BODY_BYTES,
+    ) -> tuple[int, str, Mapping[str, str], bytes]:
+        """Send one request; return its status, content type, headers and body."""
         try:
             async with (
                 asyncio.timeout(self._timeout),
                 self._session.request(
                     method,
-                    url,
+                    self._url(path),
                     params=params,
                     json=body,
                     headers=self._headers(),
                     allow_redirects=False,
                 ) as response,
             ):
-                status = response.status
-                raw = await _read_body(response)
+                raw = await _read_body(response, limit)
+                return response.status, response.content_type, response.headers, raw
         except TimeoutError as err:
             raise CannotConnectError(None, "timed out") from err
         except aiohttp.ClientError as err:
             raise CannotConnectError(None, _describe(err)) from err
-        return _unwrap(status, raw)
 
 
-async def _read_body(response: aiohttp.ClientResponse) -> bytes:
-    """Read at most MAX_BODY_BYTES; a larger body is refused before it is read."""
-    if (response.content_length or 0) > MAX_BODY_BYTES:
+async def _read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
+    """Read at most ``limit`` bytes; a larger body is refused before it is read."""
+    if (response.content_length or 0) > limit:
         raise ResponseTooLargeError(response.status, "response body too large")
     body = bytearray()
     async for chunk in response.content.iter_chunked(64 * 1024):
         body += chunk
-        if len(body) > MAX_BODY_BYTES:
+        if len(body) > limit:
             raise ResponseTooLargeError(response.status, "response body too large")
     return bytes(body)
 

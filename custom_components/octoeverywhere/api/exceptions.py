@@ -51,6 +51,10 @@ class WebcamRateLimitedError(ServiceError):
     """609: the webcam was viewed too often in a short window."""
 
 
+class WebcamUnavailableError(OctoEverywhereError):
+    """The webcam gave no image: HTTP 404, or an envelope where the image should be."""
+
+
 class PluginError(OctoEverywhereError):
     """The plugin answered with an envelope whose Status is not 200."""
 
