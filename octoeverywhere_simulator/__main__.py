@@ -95,6 +95,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--gadget-interval", type=_positive, default=40.0)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument(
+        "--app-token", default="sim-app-token", help="AppToken of the App APIs"
+    )
     parser.add_argument("--webhook-url", default=None, help="POST notifications here")
     parser.add_argument("--webhook-secret", default=None)
     parser.add_argument("--printer-id", default="SIMPRINTER0001")
@@ -187,6 +190,7 @@ def simulator_from_args(args: argparse.Namespace) -> Simulator:
         gadget_interval=args.gadget_interval,
         webcams=args.webcams,
         material_system=args.material_system,
+        app_token=args.app_token,
         webhook_url=args.webhook_url,
         webhook_secret=args.webhook_secret,
         printer_id=args.printer_id,
@@ -209,6 +213,7 @@ def banner(args: argparse.Namespace, sim: Simulator) -> str:
             ),
             f"  Connection URL for Home Assistant: {base}/",
             f"  Auth: {sim.settings.auth.describe()}",
+            f"  App APIs: {base}/api/appconnection/info (AppToken {sim.settings.app_token!r})",
             f"  Control: {base}/_sim/state (see octoeverywhere_simulator/README.md)",
         ]
     )

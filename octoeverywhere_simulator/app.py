@@ -9,7 +9,7 @@ from typing import Any, Final
 from aiohttp import web
 from multidict import CIMultiDict
 
-from . import control, inject, webcam
+from . import appapi, control, inject, webcam
 from .commands import RAW_COMMANDS, Envelope, execute, match_command
 from .control import SIM_KEY
 from .inject import http_error, json_bytes_response
@@ -52,6 +52,32 @@ async def handle_command(request: web.Request) -> web.StreamResponse:
     )
     sim.record(recorded)
     response = await _answer(request, sim, path, body, parse_error)
+    recorded.response_status = response.status
+    return response
+
+
+async def handle_app_api(request: web.Request) -> web.StreamResponse:
+    """Serve the App APIs (``AppToken`` header), recorded and faulted like the command API."""
+    sim = request.app[SIM_KEY]
+    raw = await request.read()
+    body, _ = parse_body(raw)
+    recorded = RecordedRequest(
+        method=request.method,
+        path=request.path,
+        query=dict(request.query),
+        headers=CIMultiDict(request.headers),
+        json=body,
+        body=raw,
+        time=sim.now(),
+    )
+    sim.record(recorded)
+    fault = sim.faults.take(request.path)
+    response: web.StreamResponse | None = None
+    if fault is not None:
+        response = await inject.answer(request, sim, fault)
+    if response is None:
+        sim.tick()
+        response = appapi.respond(sim, request.path, request.headers)
     recorded.response_status = response.status
     return response
 
@@ -111,6 +137,8 @@ def create_app(sim: Simulator, *, ticker: bool | None = None) -> web.Application
     app = web.Application()
     app[SIM_KEY] = sim
     app.router.add_route("*", API_PREFIX + "{tail:.*}", handle_command)
+    app.router.add_route("*", appapi.INFO_PATH, handle_app_api)
+    app.router.add_route("*", appapi.GADGET_PATH, handle_app_api)
     control.add_routes(app)
 
     async def _stop_webhooks(_app: web.Application) -> None:

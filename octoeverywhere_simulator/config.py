@@ -148,6 +148,8 @@ class Settings:
     material_system: str = "null"
     auth: Auth = field(default_factory=Auth)
     app_token: str = "sim-app-token"
+    # Wrap App API answers in {"Status": 200, "Result": ...} (the reference does not say).
+    app_api_envelope: bool = False
     printer_name: str = "Simulated Printer"
     webhook_url: str | None = None
     webhook_secret: str | None = None

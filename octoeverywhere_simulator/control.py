@@ -152,7 +152,7 @@ def _webcams(value: Any) -> int | list[WebcamSettings]:
 
 
 _OPTIONAL_INT: Final = ("features",)
-_BOOLS: Final = ("octoeverywhere_status_null", "lights_null")
+_BOOLS: Final = ("octoeverywhere_status_null", "lights_null", "app_api_envelope")
 _STRINGS: Final = (
     "platform",
     "material_system",
@@ -205,13 +205,14 @@ def _config(sim: Simulator, body: dict[str, Any]) -> Any:
 
 
 def _gadget(sim: Simulator, body: dict[str, Any]) -> Any:
-    for key in ("warn", "pause", "suppressed"):
+    for key in ("warn", "pause", "suppressed", "disabled"):
         if key in body and not isinstance(body[key], bool):
             raise ControlError(f"{key} must be a boolean")
     done = sim.gadget(
         warn=body.get("warn", False),
         pause=body.get("pause", False),
         suppressed=body.get("suppressed"),
+        disabled=body.get("disabled"),
     )
     if not done:
         raise ControlError("Gadget needs an active print to warn or pause")

@@ -217,6 +217,7 @@ class Printer:
         self.last_score = 0.0
         self.gadget_interval = gadget_interval
         self.gadget_suppressed = False
+        self.gadget_disabled = False
         self.gadget_alarm = False
         self.error_message: str | None = None
         self.position = {"X": 0.0, "Y": 0.0, "Z": 0.0}

@@ -117,6 +117,8 @@ class Simulator:
         )
         self.settings.webcams = self._webcams(webcams)
         self.connection: Connection = "online"
+        self.connected_at: float | None = self.clock.time()
+        self.disconnected_at: float | None = None
         self.faults = Faults()
         self.requests: list[RecordedRequest] = []
         self.events: list[Event] = []
@@ -224,7 +226,7 @@ class Simulator:
         active = printer.job is not None and printer.state in ACTIVE_STATES
         match scenario:
             case "offline" | "host_not_connected" | "online":
-                self.connection = scenario
+                self._connect(scenario)
                 return
             case "idle":
                 printer.go_idle()
@@ -263,8 +265,16 @@ class Simulator:
                         else SCENARIO_PROGRESS[scenario]
                     )
                 printer.fail()
-        self.connection = "online"
+        self._connect("online")
         self._collect_events()
+
+    def _connect(self, connection: Connection) -> None:
+        """Change the connection, remembering when the plugin (dis)connected."""
+        if connection == "offline" and self.connection != "offline":
+            self.disconnected_at = self.clock.time()
+        elif connection != "offline" and self.connection == "offline":
+            self.connected_at = self.clock.time()
+        self.connection = connection
 
     def _fresh_job(self, progress: float) -> None:
         """Start a new job at ``progress`` without reporting its start."""
@@ -345,13 +355,20 @@ class Simulator:
     # --- Gadget ----------------------------------------------------------------------------
 
     def gadget(
-        self, *, warn: bool = False, pause: bool = False, suppressed: bool | None = None
+        self,
+        *,
+        warn: bool = False,
+        pause: bool = False,
+        suppressed: bool | None = None,
+        disabled: bool | None = None,
     ) -> bool:
         """Trigger a Gadget warning and/or pause; False when no print is active."""
         self.tick()
         done = True
         if suppressed is not None:
             self.printer.gadget_suppressed = suppressed
+        if disabled is not None:
+            self.printer.gadget_disabled = disabled
         if warn:
             done = self.printer.gadget_warn() and done
         if pause:

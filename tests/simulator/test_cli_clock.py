@@ -52,6 +52,11 @@ def test_all_flags() -> None:
             "--seed", "3",
             "--webcams", "3",
             "--material-system", "toolchanger",
+            "--app-token", "tok",
+            "--webhook-url", "http://127.0.0.1:9/hook",
+            "--webhook-secret", "sh",
+            "--printer-id", "P1",
+            "--printer-name", "Mk4",
         ]
     )  # fmt: skip
     assert args.lights == ["chamber", "caselight"]
@@ -68,6 +73,15 @@ def test_all_flags() -> None:
     assert sim.printer.gadget_interval == 20
     assert round(sim.printer.job.fraction * 100) == 25
     assert len(sim.webcams) == 3
+    settings = sim.settings
+    assert (settings.app_token, settings.webhook_url, settings.webhook_secret) == (
+        "tok",
+        "http://127.0.0.1:9/hook",
+        "sh",
+    )
+    assert (settings.printer_id, settings.printer_name) == ("P1", "Mk4")
+    assert settings.public_url == "http://0.0.0.0:9000"
+    assert parse_args(["--public-url", "http://x"]).public_url == "http://x"
     assert sim.settings.material_system == "toolchanger" and len(sim.printer.tools) == 4
     text = banner(args, sim)
     assert "http://0.0.0.0:9000/" in text
