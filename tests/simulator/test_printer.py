@@ -301,3 +301,12 @@ def test_default_clock_is_real() -> None:
 def test_constructor_validation(kwargs: dict[str, object], message: str) -> None:
     with pytest.raises(ValueError, match=message):
         Simulator(clock=ManualClock(), **kwargs)  # type: ignore[arg-type]
+
+
+def test_quiet_printer_advances_in_one_step() -> None:
+    sim = make("complete")
+    sim.advance(3600)  # bed cool-down happens in 1 s steps
+    assert types(sim)[-1] == EventType.BED_COOLDOWN_DONE
+    sim.advance(1e9)  # then one exact step
+    assert sim.printer.bed.actual == pytest.approx(25)
+    assert sim.printer.time == sim.now()
