@@ -4,7 +4,14 @@ Kept inside the integration folder because HACS ships only that folder; it impor
 Home Assistant so it could move to PyPI unchanged.
 """
 
-from .client import Auth, BasicAuth, BearerAuth, OctoEverywhereClient, connection_origin
+from .client import (
+    Auth,
+    BasicAuth,
+    BearerAuth,
+    OctoEverywhereClient,
+    Snapshot,
+    connection_origin,
+)
 from .events import (
     END_EVENTS,
     WEBHOOK_EVENT_TYPES,
