@@ -119,8 +119,8 @@ async def simulator_url(
 ) -> AsyncGenerator[str]:
     """Serve ``simulator`` on 127.0.0.1 and return its connection URL."""
     # No access log: its request timing trips over the frozen clocks of time-travel tests.
-    server = TestServer(simulator.create_app(), host="127.0.0.1", access_log=None)
-    await server.start_server()
+    server = TestServer(simulator.create_app(), host="127.0.0.1")
+    await server.start_server(access_log=None)
     yield str(server.make_url("/")).rstrip("/")
     await server.close()
 

@@ -103,6 +103,7 @@ async def test_polled_print_produces_events_in_order(
         "resumed",
         *["progress"] * 3,
         "complete",
+        "bed_cooldown_complete",
     ]
     progress = [
         event["progress"] for event in bus_events if event["event_type"] == "progress"
@@ -121,7 +122,7 @@ async def test_polled_print_produces_events_in_order(
 
     # The event entity shows the last one, with what is known of the print.
     state = hass.states.get(EVENT_ENTITY)
-    assert state.attributes["event_type"] == "complete"
+    assert state.attributes["event_type"] == "bed_cooldown_complete"
     assert state.attributes["duration_sec"] > 0
     assert state.attributes["print_id"] == print_id
     # And the print is remembered as the last print.
@@ -133,6 +134,8 @@ async def test_polled_print_produces_events_in_order(
     assert (
         hass.states.get("sensor.sim_printer_last_print_filament").state != STATE_UNKNOWN
     )
+    # The bed cooled below 40 °C after the print, and that was reported once.
+    assert simulator.status()["JobStatus"]["CurrentPrint"]["Temps"]["BedActual"] < 40
 
 
 @pytest.mark.parametrize(

@@ -34,6 +34,7 @@ _ONCE_PER_PRINT: Final = frozenset(
         PrintEventType.THIRD_LAYER_COMPLETE,
         PrintEventType.GADGET_WARNING,
         PrintEventType.GADGET_PAUSED,
+        PrintEventType.BED_COOLDOWN_COMPLETE,
     }
 )
 # Other events (pause, resume, errors, ...) can repeat within a print: the second copy of one

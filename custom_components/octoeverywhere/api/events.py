@@ -54,6 +54,9 @@ WEBHOOK_EVENT_TYPES: Mapping[int, PrintEventType] = {
     16: PrintEventType.TEST,
 }
 
+# Below this the bed counts as cooled down after a print (safe to touch, to remove the part).
+BED_COOLDOWN_C = 40.0
+
 # Events that end a print (and set the "last print" sensors).
 END_EVENTS = frozenset(
     {PrintEventType.COMPLETE, PrintEventType.FAILED, PrintEventType.CANCELLED}
@@ -166,7 +169,16 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
                 events.append(PrintEventType.RESUMED)
     if current.is_active:
         events.extend(_progress_events(previous, current))
+    elif _bed_cooled(previous, current):
+        events.append(PrintEventType.BED_COOLDOWN_COMPLETE)
     return [_event(event_type, current) for event_type in events]
+
+
+def _bed_cooled(previous: PrinterStatus, current: PrinterStatus) -> bool:
+    """Whether the bed just cooled below BED_COOLDOWN_C with no job running."""
+    before = previous.job.current_print.temps.bed_actual
+    now = current.job.current_print.temps.bed_actual
+    return before is not None and now is not None and before >= BED_COOLDOWN_C > now
 
 
 def _progress_events(
