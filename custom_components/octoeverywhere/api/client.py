@@ -204,7 +204,13 @@ class OctoEverywhereClient:
             status = response.status
             if status != 200 or not response.content_type.startswith("multipart/"):
                 if status not in (200, 404):
-                    _unwrap(status, await _read_body(response, MAX_BODY_BYTES))
+                    try:
+                        raw = await _read_body(response, MAX_BODY_BYTES)
+                    except TimeoutError as err:
+                        raise CannotConnectError(None, "timed out") from err
+                    except aiohttp.ClientError as err:
+                        raise CannotConnectError(None, _describe(err)) from err
+                    _unwrap(status, raw)
                 raise WebcamUnavailableError(status, "the webcam gave no stream")
             yield response
         finally:
