@@ -482,3 +482,56 @@ def test_status_fixture_round_trip() -> None:
     """The reference example parses (guards the fixtures these tests build on)."""
     status = PrinterStatus.from_dict(load_json("status_printing.json")["Result"])
     assert status.octoeverywhere.most_recent_print_id == "a-print-id"
+
+
+async def test_simulator_pushes_through_the_whole_path(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """The simulator POSTs its notifications to Home Assistant's webhook: push end to end."""
+    simulator.set_scenario("printing", progress=50)
+    entry = await setup_entry(hass, simulator_entry)
+    client = await hass_client_no_auth()
+    simulator.configure(
+        webhook_url=str(client.make_url(f"/api/webhook/{entry.data[CONF_WEBHOOK_ID]}")),
+        webhook_secret=entry.data[CONF_WEBHOOK_SECRET],
+    )
+
+    simulator.printer.cancel()  # a cancel: OctoEverywhere notifies "failed" (type 3)
+    simulator.tick()
+    await simulator.flush_webhooks()
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    assert [
+        (sent["status"], sent["event_type"]) for sent in simulator.webhooks.log
+    ] == [(200, 3)]
+    # Pushed, recognised as a cancel, and not repeated by the refresh the push triggers.
+    assert _types(bus_events) == ["cancelled"]
+    assert bus_events[0]["source"] == "webhook"
+    assert hass.states.get("sensor.sim_printer_last_print_result").state == "cancelled"
+
+
+async def test_webhook_failed_is_a_failure_when_the_printer_says_so(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    webhook_post: Callable[..., Any],
+) -> None:
+    """A "failed" notification with an error stays failed; the polled end does not repeat it."""
+    simulator.set_scenario("printing", progress=50)
+    await setup_entry(hass, simulator_entry)
+    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    await webhook_post(
+        _webhook_body(
+            simulator_entry, EventType=3, PrintId=print_id, Error="Nozzle clog"
+        )
+    )
+    simulator.set_scenario("error")
+    await _poll(hass, freezer, simulator, 1)
+    assert _types(bus_events) == ["failed"]
+    assert bus_events[0]["error"] == "Nozzle clog"

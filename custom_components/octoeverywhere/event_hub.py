@@ -16,7 +16,14 @@ from typing import Any, Final
 from homeassistant.core import CALLBACK_TYPE, HomeAssistant, callback
 import homeassistant.util.dt as dt_util
 
-from .api import END_EVENTS, PrinterStatus, PrintEvent, PrintEventType, events_between
+from .api import (
+    END_EVENTS,
+    PrinterState,
+    PrinterStatus,
+    PrintEvent,
+    PrintEventType,
+    events_between,
+)
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry
 
@@ -75,6 +82,8 @@ class PrintEventHub:
         self._previous: PrinterStatus | None = coordinator.data.status
         self._seen: OrderedDict[tuple[Any, ...], float] = OrderedDict()
         self._listeners: list[EventListener] = []
+        # Webhook events waiting for the refresh they triggered (see async_push).
+        self._pushed: list[PrintEvent] = []
         self.last_print: LastPrint | None = None
 
     @callback
@@ -99,10 +108,26 @@ class PrintEventHub:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    async def async_push(self, event: PrintEvent) -> None:
+        """Take a webhook event: refresh the status first, then fire it unless polled.
+
+        The fresh status tells a cancel from a failure (OctoEverywhere notifies both as
+        "failed"), and a polled copy of the event found by that refresh takes the pushed
+        details (snapshot URL, error code), so the event fires once, complete.
+        """
+        self._pushed.append(event)
+        try:
+            await self._coordinator.async_refresh()
+        finally:
+            self._pushed.remove(event)
+        self.async_dispatch(event)
+
     @callback
     def async_dispatch(self, event: PrintEvent) -> bool:
         """Fire ``event`` unless it already passed; return whether it fired."""
         event = self._complete(event)
+        if event.source == "poll":
+            event = self._merge_pushed(event)
         if self._is_duplicate(event):
             return False
         if event.type in END_EVENTS:
@@ -127,29 +152,48 @@ class PrintEventHub:
         return True
 
     def _complete(self, event: PrintEvent) -> PrintEvent:
-        """Fill what a webhook left out from the latest status of the same print."""
+        """Fill what a webhook left out from the latest status of the same print.
+
+        OctoEverywhere notifies a cancelled print as failed; the status tells them apart.
+        """
         status = self._previous
         if status is None or event.source == "poll":
             return event
         current_id = status.octoeverywhere.most_recent_print_id
         if event.print_id is not None and event.print_id != current_id:
             return event
+        event_type = event.type
+        if event_type == PrintEventType.FAILED and (
+            status.job.state == PrinterState.CANCELLED
+            or "cancel" in (event.error or "").lower()
+        ):
+            event_type = PrintEventType.CANCELLED
         return replace(
             event,
+            type=event_type,
             print_id=event.print_id or current_id,
             file_name=event.file_name or status.job.current_print.file_name,
             filament_used_mm=event.filament_used_mm or status.known_filament_used_mm,
         )
 
+    def _merge_pushed(self, event: PrintEvent) -> PrintEvent:
+        """Give a polled event the details of the pushed event it duplicates."""
+        key = _key(event)
+        for pushed in self._pushed:
+            if _key(self._complete(pushed)) == key:
+                return replace(
+                    event,
+                    source="webhook",
+                    error=event.error or pushed.error,
+                    platform_error_code=pushed.platform_error_code,
+                    snapshot_url=pushed.snapshot_url,
+                )
+        return event
+
     def _is_duplicate(self, event: PrintEvent) -> bool:
         if event.type == PrintEventType.TEST:
             return False
-        step = (
-            int(event.progress)
-            if event.type == PrintEventType.PROGRESS and event.progress is not None
-            else None
-        )
-        key = (event.print_id, event.type, step)
+        key = _key(event)
         now = monotonic()
         seen = self._seen.get(key)
         # Without a print id an event cannot be tied to a print: use the window.
@@ -161,3 +205,15 @@ class PrintEventHub:
         while len(self._seen) > _MAX_REMEMBERED:
             self._seen.popitem(last=False)
         return False
+
+
+def _key(event: PrintEvent) -> tuple[Any, ...]:
+    """Return what makes two events the same: print, kind and (for progress) the step."""
+    step = (
+        int(event.progress)
+        if event.type == PrintEventType.PROGRESS and event.progress is not None
+        else None
+    )
+    # A print ends once: OctoEverywhere notifies a cancel as "failed" (EventType 3).
+    kind = "end" if event.type in END_EVENTS else event.type
+    return (event.print_id, kind, step)

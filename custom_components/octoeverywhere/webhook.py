@@ -46,7 +46,7 @@ def async_register_webhook(
 ) -> None:
     """Receive the entry's notifications until it unloads (local and cloud-capable)."""
     webhook_id: str = entry.data[CONF_WEBHOOK_ID]
-    handler = WebhookHandler(entry)
+    handler = WebhookHandler(hass, entry)
     webhook.async_register(
         hass,
         DOMAIN,
@@ -62,8 +62,9 @@ def async_register_webhook(
 class WebhookHandler:
     """Turns notifications into print events."""
 
-    def __init__(self, entry: OctoEverywhereConfigEntry) -> None:
+    def __init__(self, hass: HomeAssistant, entry: OctoEverywhereConfigEntry) -> None:
         """Handle the notifications of ``entry``."""
+        self._hass = hass
         self._entry = entry
         self._warned_secret = False
         self._unknown_types: set[int] = set()
@@ -108,13 +109,11 @@ class WebhookHandler:
         except ValueError:
             LOGGER.debug("Ignored a notification without an event type")
             return
-        runtime = self._entry.runtime_data
-        runtime.events.async_dispatch(event)
-        # The notification says something changed: fetch the new status now.
+        # Answer now; the event fires after one status request (see PrintEventHub.async_push).
         self._entry.async_create_background_task(
-            runtime.coordinator.hass,
-            runtime.coordinator.async_request_refresh(),
-            "octoeverywhere webhook refresh",
+            self._hass,
+            self._entry.runtime_data.events.async_push(event),
+            "octoeverywhere webhook event",
         )
 
 
