@@ -1,0 +1,1 @@
+"""Tests of the Home Assistant independent OctoEverywhere API client."""
