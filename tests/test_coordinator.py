@@ -73,8 +73,13 @@ async def test_interval_follows_job(
     assert mock_client.get_status.call_count == 2
     await _poll(hass, freezer, IDLE_INTERVAL - ACTIVE_INTERVAL)
     assert mock_client.get_status.call_count == 3
-    # One request per poll, never with the material system for a printer without one.
-    mock_client.get_status.assert_called_with()
+    # One request per poll; the material system is asked for once, and no more from a
+    # printer that has none.
+    assert [call.kwargs for call in mock_client.get_status.call_args_list] == [
+        {"include_material_system": True},
+        {"include_material_system": False},
+        {"include_material_system": False},
+    ]
 
 
 async def test_unchanged_poll_writes_no_state(

@@ -10,6 +10,7 @@ from .const import DOMAIN, MANUFACTURER
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry, OctoEverywhereRuntimeData
 from .event_hub import PrintEventHub
+from .material import async_remove_stale, is_stale_unit_device
 from .naming import PLATFORM_MODELS
 from .services import async_setup_services
 from .webhook import async_register_webhook, async_remove_cloudhook, new_webhook_data
@@ -49,13 +50,15 @@ async def async_setup_entry(
     device = _async_update_device(hass, entry, coordinator)
     events = PrintEventHub(hass, entry, coordinator, device.id)
     entry.runtime_data = OctoEverywhereRuntimeData(
-        coordinator=coordinator, events=events
+        coordinator=coordinator, events=events, device_id=device.id
     )
     entry.async_on_unload(events.async_start())
 
     @callback
     def _async_on_poll() -> None:
+        """Keep the device registry in line with what the printer reports."""
         _async_update_device(hass, entry, coordinator)
+        async_remove_stale(hass, entry)
 
     entry.async_on_unload(coordinator.async_add_listener(_async_on_poll))
     async_register_webhook(hass, entry)
@@ -68,6 +71,13 @@ async def async_unload_entry(
 ) -> bool:
     """Unload the platforms; the coordinator, hub and webhook stop with the entry."""
     return await hass.config_entries.async_unload_platforms(entry, PLATFORMS)
+
+
+async def async_remove_config_entry_device(
+    hass: HomeAssistant, entry: OctoEverywhereConfigEntry, device: dr.DeviceEntry
+) -> bool:
+    """Let the user delete a material unit the printer no longer reports."""
+    return is_stale_unit_device(entry, device)
 
 
 async def async_remove_entry(

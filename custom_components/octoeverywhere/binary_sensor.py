@@ -20,6 +20,7 @@ from .entity import (
     async_add_entities_when_reported,
     described_entities,
 )
+from .material import material_factory
 
 PARALLEL_UPDATES = 0
 
@@ -79,6 +80,9 @@ async def async_setup_entry(
             BINARY_SENSORS,
             lambda description: OctoEverywhereBinarySensor(coordinator, description),
         ),
+    )
+    async_add_entities_when_reported(
+        entry, async_add_entities, material_factory(entry, binary=True)
     )
 
 

@@ -64,13 +64,17 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         )
         self.client = client
         self._offline_logged = False
+        # Whether to ask for the material system: None until the printer first answered.
+        self._has_material_system: bool | None = None
 
     @override
     async def _async_update_data(self) -> OctoEverywhereData:
         """Fetch the status once and translate each failure."""
         entry = self.config_entry
         try:
-            status = await self.client.get_status()
+            status = await self.client.get_status(
+                include_material_system=self._has_material_system is not False
+            )
         except AuthenticationError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN, translation_key="invalid_auth"
@@ -102,6 +106,9 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         except OctoEverywhereError as err:
             raise _update_failed("unknown_error", err) from err
 
+        if self._has_material_system is None:
+            # Asked once: only a printer that reports a material system is asked again.
+            self._has_material_system = status.job.material_system is not None
         self._async_clear_issues()
         if self._offline_logged:
             LOGGER.info("%s is back online", entry.title)

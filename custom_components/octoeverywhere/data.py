@@ -12,10 +12,11 @@ if TYPE_CHECKING:
 
 @dataclass(slots=True)
 class OctoEverywhereRuntimeData:
-    """The printer's coordinator and its print-event hub."""
+    """The printer's coordinator, its print-event hub and its device."""
 
     coordinator: OctoEverywhereCoordinator
     events: PrintEventHub
+    device_id: str
 
 
 type OctoEverywhereConfigEntry = ConfigEntry[OctoEverywhereRuntimeData]

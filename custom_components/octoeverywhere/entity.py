@@ -100,7 +100,10 @@ def async_add_entities_when_reported(
         for key, create in factory(coordinator.data.status):
             if key not in added:
                 added.add(key)
-                new.append(create())
+                entity = create()
+                # Removed (e.g. a unit taken off the printer): created again if it returns.
+                entity.async_on_remove(partial(added.discard, key))
+                new.append(entity)
         if new:
             async_add_entities(new)
 

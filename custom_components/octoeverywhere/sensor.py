@@ -31,6 +31,7 @@ from .entity import (
     async_add_entities_when_reported,
     described_entities,
 )
+from .material import material_factory
 from .sensor_last_print import LAST_PRINT_SENSORS, LastPrintSensor
 
 # Read-only platform: entities read the coordinator's data, nothing to serialize.
@@ -246,6 +247,9 @@ async def async_setup_entry(
         described_entities(
             SENSORS, lambda description: OctoEverywhereSensor(coordinator, description)
         ),
+    )
+    async_add_entities_when_reported(
+        entry, async_add_entities, material_factory(entry, binary=False)
     )
 
 

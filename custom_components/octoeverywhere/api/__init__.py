@@ -37,6 +37,14 @@ from .exceptions import (
     WebcamRateLimitedError,
     WebcamUnavailableError,
 )
+from .material import (
+    Material,
+    MaterialSource,
+    MaterialSystem,
+    MaterialUnit,
+    Route,
+    Tool,
+)
 from .models import (
     ACTIVE_STATES,
     RUNNING_STATES,
@@ -78,6 +86,10 @@ __all__ = [
     "HostPlatform",
     "JobStatus",
     "Light",
+    "Material",
+    "MaterialSource",
+    "MaterialSystem",
+    "MaterialUnit",
     "OctoEverywhereClient",
     "OctoEverywhereError",
     "OctoEverywhereStatus",
@@ -87,10 +99,12 @@ __all__ = [
     "PrinterState",
     "PrinterStatus",
     "ResponseTooLargeError",
+    "Route",
     "ServiceError",
     "Snapshot",
     "SupporterRequiredError",
     "Temps",
+    "Tool",
     "Webcam",
     "WebcamList",
     "WebcamRateLimitedError",

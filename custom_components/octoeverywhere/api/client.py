@@ -70,7 +70,7 @@ class BasicAuth:
     @property
     def header(self) -> str:
         """The ``Authorization`` header value."""
-        return aiohttp.BasicAuth(self.username, self.password).encode()
+        return aiohttp.encode_basic_auth(self.username, self.password)
 
 
 @dataclass(frozen=True, slots=True)

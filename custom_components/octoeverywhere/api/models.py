@@ -12,6 +12,7 @@ from enum import IntFlag, StrEnum
 from typing import Any, Self
 
 from . import parse
+from .material import MaterialSystem
 
 # Gadget reports about 1.8e9 s (time since the Unix epoch) when no score ever arrived.
 _NEVER_SCORED_SEC = 1e9
@@ -149,6 +150,8 @@ class JobStatus:
     # None when the platform reports no lights (null or absent), else a non-empty tuple.
     lights: tuple[Light, ...] | None = None
     current_print: CurrentPrint = field(default_factory=CurrentPrint)
+    # Only when asked for (IncludeMaterialSystem=true) and the printer reports one.
+    material_system: MaterialSystem | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
@@ -168,6 +171,9 @@ class JobStatus:
             error=parse.string(data.get("Error")) or None,
             lights=lights or None,
             current_print=CurrentPrint.from_dict(parse.obj(data.get("CurrentPrint"))),
+            material_system=MaterialSystem.from_dict(material)
+            if (material := parse.obj(data.get("MaterialSystem"))) is not None
+            else None,
         )
 
 
