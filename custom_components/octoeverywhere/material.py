@@ -185,7 +185,12 @@ def material_factory(
             if part.value_fn(owner) is None and part.suffix:
                 continue  # not reported (yet): unknown is not zero or false
             target = _Target(
-                key, kind, owner, part, _device_info(entry, system, kind, owner)
+                key,
+                kind,
+                owner,
+                part,
+                _device_info(entry, system, kind, owner),
+                _name(system, kind, owner),
             )
             entity_class = MaterialBinarySensor if binary else MaterialSensor
             yield key, partial(entity_class, runtime.coordinator, target)
@@ -220,6 +225,7 @@ class _Target:
     owner: _Owner
     part: _Part[Any]
     device: DeviceInfo | None
+    name: str
 
 
 class _MaterialEntity(OctoEverywhereEntity):
@@ -233,7 +239,7 @@ class _MaterialEntity(OctoEverywhereEntity):
         if target.device is not None:
             self._attr_device_info = target.device
         self._attr_translation_key = target.part.translation_key
-        self._attr_translation_placeholders = {"name": _name(target.kind, target.owner)}
+        self._attr_translation_placeholders = {"name": target.name}
         self._attr_device_class = target.part.device_class
         self._attr_entity_category = target.part.entity_category
 
@@ -258,13 +264,16 @@ class _MaterialEntity(OctoEverywhereEntity):
         return None if owner is None else self._part.value_fn(owner)
 
 
-def _name(kind: str, owner: _Owner) -> str:
-    if owner.name:
-        return owner.name
+def _name(system: MaterialSystem, kind: str, owner: _Owner) -> str:
+    """Return the part's own name; on a unit's device without the unit's name in front."""
     number = (owner.index or 0) + 1
-    return {"unit": f"Unit {number}", "source": f"Slot {number}"}.get(
+    name = owner.name or {"unit": f"Unit {number}", "source": f"Slot {number}"}.get(
         kind, f"Tool {number}"
     )
+    if isinstance(owner, MaterialSource) and (unit := system.unit(owner.unit_id)):
+        if unit.name and name.startswith(unit.name) and name != unit.name:
+            name = name.removeprefix(unit.name).strip(" -:") or name
+    return name
 
 
 class MaterialSensor(_MaterialEntity, SensorEntity):
