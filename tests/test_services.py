@@ -497,17 +497,17 @@ async def test_start_print_without_response(
 
 @pytest.mark.parametrize(
     ("printer_response", "expected"),
-    [("accepted", "accepted"), ({"result": "success"}, None)],
-    ids=["text", "not-text"],
+    [("accepted", "accepted"), ({"result": "success"}, {"result": "success"})],
+    ids=["text", "json"],
 )
 async def test_start_print_printer_response(
     hass: HomeAssistant,
     mock_config_entry: MockConfigEntry,
     mock_client: AsyncMock,
     printer_response: object,
-    expected: str | None,
+    expected: object,
 ) -> None:
-    """A printer's own answer (Bambu) is passed on; values that are not text are not."""
+    """A printer's own answer (Bambu) is passed on as it came."""
     payload = load_json("status_printing.json")["Result"]
     payload["JobStatus"]["State"] = "idle"
     payload["Features"] = 33
@@ -873,13 +873,6 @@ async def test_pause_while_offline(
             "The printer refused the command: Extruder must be 0-10",
         ),
         (
-            {"platform": "elegoo_cc2"},
-            SET_TEMPERATURE,
-            {"bed": 60, "chamber": 40},
-            "not_supported",
-            "This is not supported on this printer",
-        ),
-        (
             {},
             SET_TEMPERATURE,
             {"hotend": 200, "tool": 1},
@@ -906,7 +899,6 @@ async def test_pause_while_offline(
         "pause-idle-786",
         "extrude-cold-500",
         "extrude-index-400",
-        "cc2-chamber-788",
         "unknown-tool-400",
         "start-busy-409",
         "octoprint-disconnected-786",
@@ -1107,3 +1099,15 @@ async def test_command_error_fallbacks(
     translated = command_error(error)
     assert translated.translation_key == key
     assert str(translated) == message
+
+
+@pytest.mark.parametrize("simulator", [{"platform": "elegoo_cc2"}], indirect=True)
+async def test_chamber_refused_up_front(
+    hass: HomeAssistant, simulator: Simulator, loaded: MockConfigEntry
+) -> None:
+    """Elegoo CC2 refuses any chamber target: said before anything is sent."""
+    with pytest.raises(ServiceValidationError) as excinfo:
+        await _call(hass, SET_TEMPERATURE, {"bed": 60, "chamber": 40})
+    assert excinfo.value.translation_key == "chamber_not_supported"
+    assert str(excinfo.value) == "Sim printer cannot set a chamber temperature"
+    assert simulator.requests == []

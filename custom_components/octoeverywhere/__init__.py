@@ -5,8 +5,14 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
+from .app_connection import (
+    AppInfoCoordinator,
+    GadgetCoordinator,
+    async_name_device,
+    create_app_client,
+)
 from .connection import create_client
-from .const import DOMAIN, MANUFACTURER
+from .const import CONF_APP_TOKEN, DOMAIN, MANUFACTURER
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry, OctoEverywhereRuntimeData
 from .event_hub import PrintEventHub
@@ -49,10 +55,12 @@ async def async_setup_entry(
 
     device = _async_update_device(hass, entry, coordinator)
     events = PrintEventHub(hass, entry, coordinator, device.id)
-    entry.runtime_data = OctoEverywhereRuntimeData(
+    entry.runtime_data = runtime = OctoEverywhereRuntimeData(
         coordinator=coordinator, events=events, device_id=device.id
     )
     entry.async_on_unload(events.async_start())
+    if app_token := entry.options.get(CONF_APP_TOKEN):
+        await _async_setup_app_connection(hass, entry, runtime, app_token)
 
     @callback
     def _async_on_poll() -> None:
@@ -61,9 +69,36 @@ async def async_setup_entry(
         async_remove_stale(hass, entry)
 
     entry.async_on_unload(coordinator.async_add_listener(_async_on_poll))
-    async_register_webhook(hass, entry)
+    await async_register_webhook(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     return True
+
+
+async def _async_setup_app_connection(
+    hass: HomeAssistant,
+    entry: OctoEverywhereConfigEntry,
+    runtime: OctoEverywhereRuntimeData,
+    app_token: str,
+) -> None:
+    """Start the App API coordinators; their failures never stop the printer's setup."""
+    api = create_app_client(hass, runtime.coordinator.client.origin, app_token)
+    runtime.app_info = info = AppInfoCoordinator(hass, entry, api)
+    runtime.gadget = gadget = GadgetCoordinator(hass, entry, api)
+    await info.async_refresh()
+
+    @callback
+    def _async_on_info() -> None:
+        async_name_device(hass, runtime.device_id, info.data)
+
+    @callback
+    def _async_on_status() -> None:
+        status = runtime.coordinator.data.status
+        gadget.async_follow_job(status is not None and status.is_active)
+
+    _async_on_info()
+    _async_on_status()
+    entry.async_on_unload(info.async_add_listener(_async_on_info))
+    entry.async_on_unload(runtime.coordinator.async_add_listener(_async_on_status))
 
 
 async def async_unload_entry(

@@ -48,7 +48,11 @@ BUTTONS: tuple[OctoEverywhereButtonEntityDescription, ...] = (
         key="cancel",
         translation_key="cancel",
         command="cancel",
-        available_fn=lambda status: status.job.state in ACTIVE_STATES,
+        # Some platforms report no state during a warm-up (PrusaLink, Elegoo): cancelling
+        # must stay possible; the printer refuses when there is nothing to cancel.
+        available_fn=lambda status: (
+            status.job.state in ACTIVE_STATES or status.job.state is None
+        ),
     ),
     OctoEverywhereButtonEntityDescription(
         key="home",

@@ -13,6 +13,7 @@ from homeassistant.config_entries import (
     ConfigFlow,
     ConfigFlowResult,
     OptionsFlow,
+    OptionsFlowWithReload,
 )
 from homeassistant.const import (
     CONF_NAME,
@@ -22,7 +23,7 @@ from homeassistant.const import (
     CONF_USERNAME,
     CONF_WEBHOOK_ID,
 )
-from homeassistant.core import callback
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.selector import (
     BooleanSelector,
     SelectSelector,
@@ -43,12 +44,14 @@ from .api import (
     PrinterStatus,
     SupporterRequiredError,
 )
+from .app_connection import create_app_client
 from .connection import checked_origin, connection_unique_id, create_client
 from .const import (
     AUTH_BASIC,
     AUTH_BEARER,
     AUTH_NONE,
     AUTH_TYPES,
+    CONF_APP_TOKEN,
     CONF_AUTH_TYPE,
     CONF_WEBHOOK_SECRET,
     DOMAIN,
@@ -304,33 +307,74 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
 CONF_REGENERATE_SECRET = "regenerate_secret"
 
 
-class OctoEverywhereOptionsFlow(OptionsFlow):
-    """Webhook notifications: the URLs and the secret to paste into OctoEverywhere."""
+class OctoEverywhereOptionsFlow(OptionsFlowWithReload):
+    """Webhook notifications (URLs and secret to paste into OctoEverywhere) and the AppToken."""
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show the webhook URLs and secret; optionally make a new secret."""
+        """Show the webhook URLs and secret; take an optional App Connection AppToken."""
         entry = self.config_entry
+        errors: dict[str, str] = {}
         if user_input is not None:
-            if not user_input.get(CONF_REGENERATE_SECRET):
-                return self.async_create_entry(data=dict(entry.options))
-            # The handler reads the secret from the entry, so no reload is needed; the
-            # form comes back with the new secret to copy.
-            self.hass.config_entries.async_update_entry(
-                entry, data={**entry.data, CONF_WEBHOOK_SECRET: new_webhook_secret()}
-            )
+            token = (user_input.get(CONF_APP_TOKEN) or "").strip()
+            if user_input.get(CONF_REGENERATE_SECRET):
+                # The handler reads the secret from the entry, so no reload is needed; the
+                # form comes back with the new secret to copy.
+                self.hass.config_entries.async_update_entry(
+                    entry,
+                    data={**entry.data, CONF_WEBHOOK_SECRET: new_webhook_secret()},
+                )
+            else:
+                if token and token != entry.options.get(CONF_APP_TOKEN):
+                    origin = checked_origin(entry.data[CONF_URL])
+                    assert origin is not None  # stored by the config flow
+                    if error := await _async_check_app_token(self.hass, origin, token):
+                        errors[CONF_APP_TOKEN] = error
+                if not errors:
+                    return self.async_create_entry(
+                        data={CONF_APP_TOKEN: token} if token else {}
+                    )
         local_url, internet_url = await async_webhook_urls(
             self.hass, entry.data[CONF_WEBHOOK_ID]
         )
         return self.async_show_form(
             step_id="init",
-            data_schema=vol.Schema(
-                {vol.Optional(CONF_REGENERATE_SECRET, default=False): BooleanSelector()}
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema(
+                    {
+                        vol.Optional(CONF_APP_TOKEN): _SECRET,
+                        vol.Optional(CONF_REGENERATE_SECRET, default=False): (
+                            BooleanSelector()
+                        ),
+                    }
+                ),
+                {CONF_APP_TOKEN: entry.options.get(CONF_APP_TOKEN, "")},
             ),
+            errors=errors,
             description_placeholders={
                 "local_url": local_url or "-",
                 "internet_url": internet_url or "-",
                 "secret": entry.data[CONF_WEBHOOK_SECRET],
             },
         )
+
+
+async def _async_check_app_token(
+    hass: HomeAssistant, origin: URL, token: str
+) -> str | None:
+    """Return the form error for an AppToken the App APIs refuse, or None."""
+    try:
+        await create_app_client(hass, origin, token).get_info()
+    except AuthenticationError:
+        return "invalid_app_token"
+    except ConnectionRevokedError:
+        return "connection_revoked"
+    except SupporterRequiredError:
+        return "supporter_required"
+    except OctoEverywhereError:
+        return "cannot_connect"
+    except Exception:  # noqa: BLE001 - a flow shows an error, it does not crash
+        LOGGER.exception("Unexpected error while checking the AppToken")
+        return "unknown"
+    return None

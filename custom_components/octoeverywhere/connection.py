@@ -40,9 +40,14 @@ def checked_origin(url: str) -> URL | None:
         origin = connection_origin(url)
     except ValueError:
         return None
-    if origin.scheme != "https" and not _is_local(origin.host or ""):
+    if origin.scheme != "https" and not is_local_origin(origin):
         return None
     return origin
+
+
+def is_local_origin(origin: URL) -> bool:
+    """Whether ``origin`` is on this machine or the local network."""
+    return _is_local(origin.host or "")
 
 
 def auth_from_data(data: Mapping[str, Any]) -> Auth:

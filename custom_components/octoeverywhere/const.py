@@ -27,3 +27,6 @@ TOOL_MAX_C: Final = 260.0
 # Webhook notifications: the id of the Home Assistant webhook and the secret OctoEverywhere
 # sends in every payload (``SecretKey``), both kept in the entry's data.
 CONF_WEBHOOK_SECRET: Final = "webhook_secret"
+
+# Options: an App Connection's AppToken, for the App APIs (printer name, repairs, Gadget).
+CONF_APP_TOKEN: Final = "app_token"

@@ -1,5 +1,6 @@
 """The coordinator: one ``status`` request per poll, every failure mapped to a behaviour."""
 
+import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any, override
@@ -63,6 +64,7 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             always_update=False,
         )
         self.client = client
+        self._command_lock = asyncio.Lock()
         self._offline_logged = False
         # Whether to ask for the material system: None until the printer first answered.
         self._has_material_system: bool | None = None
@@ -97,7 +99,12 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             async_raise_issue(self.hass, entry, Issue.PLUGIN_UPDATE_REQUIRED)
             raise _update_failed("plugin_update_required", err) from err
         except (PrinterOfflineError, HostNotConnectedError) as err:
-            self._async_clear_issues()
+            # 789: the plugin has no valid credentials for the printer (e.g. a changed
+            # access code); only the user can fix that on the printer's side.
+            if err.status == 789:
+                async_raise_issue(self.hass, entry, Issue.PRINTER_CREDENTIALS)
+            else:
+                async_clear_issues(self.hass, entry, Issue.PRINTER_CREDENTIALS)
             return self._offline(err)
         except ServiceError as err:
             raise _update_failed("service_error", err) from err
@@ -127,12 +134,14 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         return OctoEverywhereData(status=None, offline_code=err.status)
 
     def _async_clear_issues(self) -> None:
+        """Clear every issue: the printer answered, so nothing in between is broken."""
         async_clear_issues(
             self.hass,
             self.config_entry,
             Issue.SUPPORTER_REQUIRED,
             Issue.PLUGIN_UPDATE_REQUIRED,
             Issue.CONNECTION_REVOKED,
+            Issue.PRINTER_CREDENTIALS,
         )
 
     async def async_send_command(
@@ -142,13 +151,17 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
 
         Raises HomeAssistantError with a translated message for every failure.
         """
-        try:
-            result = await self.client.command(path, body)
-        except OctoEverywhereError as err:
-            if isinstance(err, AuthenticationError):
-                self.config_entry.async_start_reauth(self.hass)
-            raise command_error(err) from err
-        await self.async_request_refresh()
+        # One command at a time per printer, whether from an entity or an action.
+        async with self._command_lock:
+            try:
+                result = await self.client.command(path, body)
+            except OctoEverywhereError as err:
+                if isinstance(err, AuthenticationError):
+                    self.config_entry.async_start_reauth(self.hass)
+                raise command_error(err) from err
+            # Not the debounced refresh: a second command within its cooldown would
+            # leave the UI behind.
+            await self.async_refresh()
         return result
 
 

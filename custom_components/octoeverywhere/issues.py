@@ -17,6 +17,8 @@ class Issue(StrEnum):
     CONNECTION_REVOKED = "connection_revoked"
     SUPPORTER_REQUIRED = "supporter_required"
     PLUGIN_UPDATE_REQUIRED = "plugin_update_required"
+    PRINTER_CREDENTIALS = "printer_credentials"
+    WEBHOOK_SILENT = "webhook_silent"
 
 
 def issue_id(issue: Issue, entry: ConfigEntry) -> str:
@@ -36,7 +38,9 @@ def async_raise_issue(hass: HomeAssistant, entry: ConfigEntry, issue: Issue) -> 
         learn_more_url=SUPPORTER_PERKS_URL
         if issue is Issue.SUPPORTER_REQUIRED
         else None,
-        severity=ir.IssueSeverity.ERROR,
+        severity=ir.IssueSeverity.WARNING
+        if issue is Issue.WEBHOOK_SILENT
+        else ir.IssueSeverity.ERROR,
         translation_key=issue.value,
         translation_placeholders={"title": entry.title},
     )

@@ -24,6 +24,7 @@ from homeassistant.helpers.typing import StateType
 import homeassistant.util.dt as dt_util
 
 from .api import ACTIVE_STATES, Features, PrinterState, PrinterStatus
+from .app_connection import GadgetStatusSensor
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry
 from .entity import (
@@ -235,12 +236,14 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the sensors the printer reports, now and as they appear."""
-    coordinator = entry.runtime_data.coordinator
-    events = entry.runtime_data.events
+    runtime = entry.runtime_data
+    coordinator, events = runtime.coordinator, runtime.events
     async_add_entities(
         LastPrintSensor(coordinator, events, description)
         for description in LAST_PRINT_SENSORS
     )
+    if runtime.gadget is not None:
+        async_add_entities([GadgetStatusSensor(runtime.gadget, entry.entry_id)])
     async_add_entities_when_reported(
         entry,
         async_add_entities,

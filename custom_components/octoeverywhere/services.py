@@ -203,6 +203,15 @@ async def _async_set_temperature(call: ServiceCall) -> None:
         raise ServiceValidationError(
             translation_domain=DOMAIN, translation_key="no_temperature_target"
         )
+    if "ChamberC" in body and (status := coordinator.data.status) is not None:
+        if not status.can_set_chamber:
+            # Elegoo CC2 refuses any request with a chamber target, other printers have
+            # no chamber heater to set: say so before asking the printer.
+            raise ServiceValidationError(
+                translation_domain=DOMAIN,
+                translation_key="chamber_not_supported",
+                translation_placeholders={"title": coordinator.config_entry.title},
+            )
     if (tool := call.data.get("tool")) is not None:
         _INDEX.check("tool", tool)
         body["ToolNumber"] = tool
@@ -217,8 +226,14 @@ async def _async_start_print(call: ServiceCall) -> ServiceResponse:
             translation_domain=DOMAIN, translation_key="invalid_path"
         )
     # OctoEverywhere's virtual paths live under gcode/; accept a bare file name too.
-    if not path.startswith(GCODE_PREFIX):
-        path = GCODE_PREFIX + path
+    if path.lower().startswith(GCODE_PREFIX):
+        path = path[len(GCODE_PREFIX) :]
+    path = path.lstrip("/")
+    if not path:
+        raise ServiceValidationError(
+            translation_domain=DOMAIN, translation_key="invalid_path"
+        )
+    path = GCODE_PREFIX + path
     body = {"Path": path}
     if storage := call.data.get("storage"):
         body["Storage"] = storage
@@ -226,7 +241,8 @@ async def _async_start_print(call: ServiceCall) -> ServiceResponse:
     return {
         "virtual_path": _text(result, "VirtualPath"),
         "platform_path": _text(result, "PlatformPath"),
-        "printer_response": _text(result, "PrinterResponse"),
+        # The host's own answer, passed through as it came (any JSON value).
+        "printer_response": result.get("PrinterResponse"),
     }
 
 

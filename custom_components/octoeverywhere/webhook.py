@@ -7,6 +7,7 @@ all get an empty 200. Nothing from the request can raise out of the handler.
 
 from collections.abc import Mapping
 import contextlib
+from datetime import datetime, timedelta
 import hmac
 import json
 import secrets
@@ -18,11 +19,16 @@ from homeassistant.components import webhook
 from homeassistant.const import CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.network import NoURLAvailableError
+from homeassistant.helpers.storage import Store
+import homeassistant.util.dt as dt_util
 
-from .api import UnknownEventTypeError, parse_webhook
+from .api import END_EVENTS, PrintEvent, UnknownEventTypeError, parse_webhook
 from .const import CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
 from .data import OctoEverywhereConfigEntry
+from .issues import Issue, async_clear_issues, async_raise_issue
 
+# A webhook that delivered before and stays quiet this long while prints run is reported.
+SILENT_AFTER: Final = timedelta(days=7)
 # A notification is a small JSON object; anything bigger is not one.
 MAX_BODY_BYTES: Final = 64 * 1024
 
@@ -40,13 +46,61 @@ def new_webhook_data() -> dict[str, str]:
     }
 
 
-@callback
-def async_register_webhook(
+class WebhookWatch:
+    """Notices a webhook that went silent: used before, quiet for a week while prints ran.
+
+    OctoEverywhere disables a webhook that keeps failing, and nothing else would tell.
+    """
+
+    def __init__(self, hass: HomeAssistant, entry: OctoEverywhereConfigEntry) -> None:
+        """Remember, across restarts, when the last notification arrived."""
+        self._hass = hass
+        self._entry = entry
+        self._store: Store[dict[str, str]] = Store(
+            hass, 1, f"{DOMAIN}.{entry.entry_id}.webhook"
+        )
+        self.last_received: datetime | None = None
+
+    async def async_load(self) -> None:
+        """Read when the last notification arrived."""
+        data = await self._store.async_load() or {}
+        self.last_received = dt_util.parse_datetime(data.get("last_received", ""))
+
+    @callback
+    def async_received(self) -> None:
+        """Note that a valid notification arrived."""
+        self.last_received = dt_util.utcnow()
+        self._store.async_delay_save(self._data, 60)
+        async_clear_issues(self._hass, self._entry, Issue.WEBHOOK_SILENT)
+
+    def _data(self) -> dict[str, str]:
+        if self.last_received is None:
+            return {}
+        return {"last_received": self.last_received.isoformat()}
+
+    @callback
+    def async_on_event(self, event: PrintEvent) -> None:
+        """Check, when polling saw a print end, whether the webhook should have said so."""
+        if (
+            event.type in END_EVENTS
+            and event.source == "poll"
+            and self.last_received is not None
+            and dt_util.utcnow() - self.last_received > SILENT_AFTER
+        ):
+            async_raise_issue(self._hass, self._entry, Issue.WEBHOOK_SILENT)
+
+
+async def async_register_webhook(
     hass: HomeAssistant, entry: OctoEverywhereConfigEntry
 ) -> None:
     """Receive the entry's notifications until it unloads (local and cloud-capable)."""
     webhook_id: str = entry.data[CONF_WEBHOOK_ID]
-    handler = WebhookHandler(hass, entry)
+    watch = WebhookWatch(hass, entry)
+    await watch.async_load()
+    entry.async_on_unload(
+        entry.runtime_data.events.async_add_listener(watch.async_on_event)
+    )
+    handler = WebhookHandler(hass, entry, watch)
     webhook.async_register(
         hass,
         DOMAIN,
@@ -62,10 +116,16 @@ def async_register_webhook(
 class WebhookHandler:
     """Turns notifications into print events."""
 
-    def __init__(self, hass: HomeAssistant, entry: OctoEverywhereConfigEntry) -> None:
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: OctoEverywhereConfigEntry,
+        watch: WebhookWatch,
+    ) -> None:
         """Handle the notifications of ``entry``."""
         self._hass = hass
         self._entry = entry
+        self._watch = watch
         self._warned_secret = False
         self._unknown_types: set[int] = set()
 
@@ -96,6 +156,7 @@ class WebhookHandler:
 
     @callback
     def _async_process(self, payload: Mapping[str, Any]) -> None:
+        self._watch.async_received()
         try:
             event = parse_webhook(payload)
         except UnknownEventTypeError as err:

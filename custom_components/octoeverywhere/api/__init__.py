@@ -4,6 +4,7 @@ Kept inside the integration folder because HACS ships only that folder; it impor
 Home Assistant so it could move to PyPI unchanged.
 """
 
+from .app import AppApiClient, AppConnectionInfo, GadgetState, GadgetStatus
 from .client import (
     Auth,
     BasicAuth,
@@ -63,6 +64,10 @@ from .models import (
 )
 
 __all__ = [
+    "AppApiClient",
+    "AppConnectionInfo",
+    "GadgetState",
+    "GadgetStatus",
     "ACTIVE_STATES",
     "END_EVENTS",
     "WEBHOOK_EVENT_TYPES",

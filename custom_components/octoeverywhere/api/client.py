@@ -132,6 +132,11 @@ class OctoEverywhereClient:
         """Never show the connection URL: for a Shared Connection it is the secret."""
         return f"<{type(self).__name__}>"
 
+    @property
+    def origin(self) -> URL:
+        """The connection's origin (a secret for Shared Connections: never log it)."""
+        return self._origin
+
     async def get_status(self, include_material_system: bool = False) -> PrinterStatus:
         """Return the printer's status (one GET request)."""
         params = {"IncludeMaterialSystem": "true"} if include_material_system else None
@@ -199,17 +204,17 @@ class OctoEverywhereClient:
         except TimeoutError as err:
             raise CannotConnectError(None, "timed out") from err
         except aiohttp.ClientError as err:
-            raise CannotConnectError(None, _describe(err)) from err
+            raise CannotConnectError(None, describe_error(err)) from err
         try:
             status = response.status
             if status != 200 or not response.content_type.startswith("multipart/"):
                 if status not in (200, 404):
                     try:
-                        raw = await _read_body(response, MAX_BODY_BYTES)
+                        raw = await read_body(response, MAX_BODY_BYTES)
                     except TimeoutError as err:
                         raise CannotConnectError(None, "timed out") from err
                     except aiohttp.ClientError as err:
-                        raise CannotConnectError(None, _describe(err)) from err
+                        raise CannotConnectError(None, describe_error(err)) from err
                     _unwrap(status, raw)
                 raise WebcamUnavailableError(status, "the webcam gave no stream")
             yield response
@@ -259,15 +264,15 @@ class OctoEverywhereClient:
                     allow_redirects=False,
                 ) as response,
             ):
-                raw = await _read_body(response, limit)
+                raw = await read_body(response, limit)
                 return response.status, response.content_type, response.headers, raw
         except TimeoutError as err:
             raise CannotConnectError(None, "timed out") from err
         except aiohttp.ClientError as err:
-            raise CannotConnectError(None, _describe(err)) from err
+            raise CannotConnectError(None, describe_error(err)) from err
 
 
-async def _read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
+async def read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
     """Read at most ``limit`` bytes; a larger body is refused before it is read."""
     if (response.content_length or 0) > limit:
         raise ResponseTooLargeError(response.status, "response body too large")
@@ -315,7 +320,7 @@ def _message(payload: Any) -> str | None:
     return None
 
 
-def _describe(err: aiohttp.ClientError) -> str:
+def describe_error(err: aiohttp.ClientError) -> str:
     """Describe a transport error without its URL (a Shared Connection URL is a secret)."""
     if isinstance(err, aiohttp.ClientConnectorDNSError):
         return "DNS lookup failed"
