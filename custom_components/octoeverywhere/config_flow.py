@@ -37,15 +37,18 @@ from homeassistant.helpers.selector import (
 from .api import (
     AuthenticationError,
     ConnectionRevokedError,
-    HostNotConnectedError,
     OctoEverywhereError,
-    PluginUpdateRequiredError,
-    PrinterOfflineError,
     PrinterStatus,
     SupporterRequiredError,
 )
 from .app_connection import create_app_client
-from .connection import checked_origin, connection_unique_id, create_client
+from .connection import (
+    async_test_connection,
+    checked_origin,
+    connection_unique_id,
+    used_by_other_entry,
+    webhook_data,
+)
 from .const import (
     AUTH_BASIC,
     AUTH_BEARER,
@@ -255,29 +258,9 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
             CONF_AUTH_TYPE: self._auth_type,
             **{key: value for key, value in credentials.items() if value is not None},
         }
-        client = create_client(self.hass, data)
-        status: PrinterStatus | None = None
-        try:
-            status = await client.get_status()
-        except HostNotConnectedError:
-            # The connection and credentials work; the printer itself is off.
-            pass
-        except AuthenticationError:
-            errors["base"] = "invalid_auth"
-        except PrinterOfflineError:
-            errors["base"] = "printer_offline"
-        except ConnectionRevokedError:
-            errors["base"] = "connection_revoked"
-        except SupporterRequiredError:
-            errors["base"] = "supporter_required"
-        except PluginUpdateRequiredError:
-            errors["base"] = "plugin_update_required"
-        except OctoEverywhereError:
-            errors["base"] = "cannot_connect"
-        except Exception:  # noqa: BLE001 - a config flow must show an error, not crash
-            LOGGER.exception("Unexpected error while testing the connection")
-            errors["base"] = "unknown"
-        if errors:
+        status, error = await async_test_connection(self.hass, data)
+        if error is not None:
+            errors["base"] = error
             return None
         return await self._async_finish(origin, data, status)
 
@@ -288,16 +271,18 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
         if self.source == SOURCE_REAUTH:
             entry = self._get_reauth_entry()
             # Replace, not merge: switching Basic <-> Bearer must not keep the old secret.
-            return self.async_update_reload_and_abort(entry, data=data)
+            # The webhook stays: OctoEverywhere keeps sending to it.
+            return self.async_update_reload_and_abort(
+                entry, data={**webhook_data(entry.data), **data}
+            )
         if self.source == SOURCE_RECONFIGURE:
             entry = self._get_reconfigure_entry()
             # There is no printer identity to compare: a revoked App Connection is replaced
             # by a new URL for the same printer. Only another entry's connection is refused.
-            for other in self._async_current_entries(include_ignore=False):
-                if other.unique_id == unique_id and other.entry_id != entry.entry_id:
-                    return self.async_abort(reason="already_configured")
+            if used_by_other_entry(self.hass, unique_id, entry.entry_id):
+                return self.async_abort(reason="already_configured")
             return self.async_update_reload_and_abort(
-                entry, unique_id=unique_id, data=data
+                entry, unique_id=unique_id, data={**webhook_data(entry.data), **data}
             )
         return self.async_create_entry(
             title=self._name or default_printer_name(status), data=data

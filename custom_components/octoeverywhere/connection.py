@@ -7,12 +7,39 @@ from typing import Any
 
 from yarl import URL
 
-from homeassistant.const import CONF_PASSWORD, CONF_TOKEN, CONF_URL, CONF_USERNAME
+from homeassistant.const import (
+    CONF_PASSWORD,
+    CONF_TOKEN,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_WEBHOOK_ID,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
-from .api import Auth, BasicAuth, BearerAuth, OctoEverywhereClient, connection_origin
-from .const import AUTH_BASIC, AUTH_BEARER, CONF_AUTH_TYPE
+from .api import (
+    Auth,
+    AuthenticationError,
+    BasicAuth,
+    BearerAuth,
+    ConnectionRevokedError,
+    HostNotConnectedError,
+    OctoEverywhereClient,
+    OctoEverywhereError,
+    PluginUpdateRequiredError,
+    PrinterOfflineError,
+    PrinterStatus,
+    SupporterRequiredError,
+    connection_origin,
+)
+from .const import (
+    AUTH_BASIC,
+    AUTH_BEARER,
+    CONF_AUTH_TYPE,
+    CONF_WEBHOOK_SECRET,
+    DOMAIN,
+    LOGGER,
+)
 
 
 def connection_unique_id(origin: URL) -> str:
@@ -64,3 +91,46 @@ def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> OctoEverywher
     return OctoEverywhereClient(
         async_get_clientsession(hass), data[CONF_URL], auth_from_data(data)
     )
+
+
+async def async_test_connection(
+    hass: HomeAssistant, data: Mapping[str, Any]
+) -> tuple[PrinterStatus | None, str | None]:
+    """Ask for the status once; return it (None if the printer is off) or a form error.
+
+    A printer that is off (785/787/789) still proves the connection and credentials work.
+    """
+    try:
+        return await create_client(hass, data).get_status(), None
+    except HostNotConnectedError:
+        return None, None
+    except AuthenticationError:
+        return None, "invalid_auth"
+    except PrinterOfflineError:
+        return None, "printer_offline"
+    except ConnectionRevokedError:
+        return None, "connection_revoked"
+    except SupporterRequiredError:
+        return None, "supporter_required"
+    except PluginUpdateRequiredError:
+        return None, "plugin_update_required"
+    except OctoEverywhereError:
+        return None, "cannot_connect"
+    except Exception:  # noqa: BLE001 - a flow must show an error, not crash
+        LOGGER.exception("Unexpected error while testing the connection")
+        return None, "unknown"
+
+
+def used_by_other_entry(hass: HomeAssistant, unique_id: str, entry_id: str) -> bool:
+    """Whether another entry of this integration uses the connection ``unique_id``."""
+    return any(
+        entry.unique_id == unique_id and entry.entry_id != entry_id
+        for entry in hass.config_entries.async_entries(DOMAIN, include_ignore=False)
+    )
+
+
+def webhook_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the webhook id and secret, which a new connection or new credentials keep."""
+    return {
+        key: data[key] for key in (CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET) if key in data
+    }

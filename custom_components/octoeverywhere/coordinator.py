@@ -3,11 +3,14 @@
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from time import monotonic
 from typing import Any, override
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+import homeassistant.util.dt as dt_util
 
 from .api import (
     AuthenticationError,
@@ -43,6 +46,17 @@ class OctoEverywhereData:
         return self.status is not None
 
 
+@dataclass(slots=True)
+class PollStats:
+    """How polling went, for diagnostics."""
+
+    polls: int = 0
+    failures: int = 0
+    last_duration_ms: float | None = None
+    last_error: str | None = None
+    last_online: datetime | None = None
+
+
 class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
     """Polls one printer: every 10 s while a job is active, every 30 s otherwise."""
 
@@ -64,14 +78,37 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             always_update=False,
         )
         self.client = client
+        self.stats = PollStats()
         self._command_lock = asyncio.Lock()
         self._offline_logged = False
         # Whether to ask for the material system: None until the printer first answered.
         self._has_material_system: bool | None = None
 
+    @property
+    def asks_material_system(self) -> bool | None:
+        """Whether polls ask for the material system (None: not decided yet)."""
+        return self._has_material_system
+
     @override
     async def _async_update_data(self) -> OctoEverywhereData:
-        """Fetch the status once and translate each failure."""
+        """Fetch the status once, keeping counts and timings for diagnostics."""
+        stats = self.stats
+        stats.polls += 1
+        started = monotonic()
+        try:
+            data = await self._async_fetch()
+        except Exception as err:
+            stats.failures += 1
+            stats.last_error = f"{type(err).__name__}: {err}"
+            raise
+        finally:
+            stats.last_duration_ms = round((monotonic() - started) * 1000, 1)
+        if data.online:
+            stats.last_online = dt_util.utcnow()
+        return data
+
+    async def _async_fetch(self) -> OctoEverywhereData:
+        """Fetch the status and translate each failure."""
         entry = self.config_entry
         try:
             status = await self.client.get_status(

@@ -33,7 +33,7 @@ def async_raise_issue(hass: HomeAssistant, entry: ConfigEntry, issue: Issue) -> 
         DOMAIN,
         issue_id(issue, entry),
         data={"entry_id": entry.entry_id},
-        is_fixable=False,
+        is_fixable=issue is Issue.CONNECTION_REVOKED,
         is_persistent=False,
         learn_more_url=SUPPORTER_PERKS_URL
         if issue is Issue.SUPPORTER_REQUIRED
