@@ -107,6 +107,29 @@ async def test_unchanged_poll_writes_no_state(
     await _poll(hass, freezer, ACTIVE_INTERVAL)
     assert PROGRESS in written
     assert hass.states.get(PROGRESS).state == "43.0"
+    # Only what changed is written: not the file name, the temperatures or the buttons.
+    assert written == [PROGRESS]
+
+
+async def test_changed_poll_writes_only_what_changed(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """Entities compare what they show; unchanged ones are not even reported again."""
+    before = {state.entity_id: state.last_reported for state in hass.states.async_all()}
+    changed = load_json("status_printing.json")["Result"]
+    changed["JobStatus"]["CurrentPrint"]["Temps"]["BedActual"] = 59.0
+    mock_client.get_status.return_value = PrinterStatus.from_dict(changed)
+    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get("sensor.test_printer_bed_temperature").state == "59.0"
+    touched = [
+        state.entity_id
+        for state in hass.states.async_all()
+        if state.last_reported != before[state.entity_id]
+    ]
+    assert touched == ["sensor.test_printer_bed_temperature"]
 
 
 @pytest.mark.parametrize(

@@ -1,6 +1,6 @@
 """Binary sensors: printing, problem, connectivity and the Gadget warning."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from homeassistant.components.binary_sensor import (
@@ -100,6 +100,9 @@ class OctoEverywhereBinarySensor(OctoEverywhereEntity, BinarySensorEntity):
         super().__init__(coordinator, description.key)
         self.entity_description = description
         self._available_offline = description.offline_value is not None
+
+    def _state_key(self) -> Hashable:
+        return self.is_on
 
     @property
     def is_on(self) -> bool | None:

@@ -1,6 +1,6 @@
 """Buttons: pause, resume, cancel and home, available when the printer's state allows them."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from homeassistant.components.button import ButtonEntity, ButtonEntityDescription
@@ -98,6 +98,9 @@ class OctoEverywhereButton(OctoEverywhereEntity, ButtonEntity):
         """Create the button for ``description``."""
         super().__init__(coordinator, description.key)
         self.entity_description = description
+
+    def _state_key(self) -> Hashable:
+        return True  # a button shows nothing but whether it is available
 
     @property
     def available(self) -> bool:

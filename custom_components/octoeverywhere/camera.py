@@ -1,7 +1,7 @@
 """Cameras: one per webcam the printer lists; stills and a live MJPEG view via OctoEverywhere."""
 
 import asyncio
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import partial
 from time import monotonic
 from typing import Any, Final
@@ -84,6 +84,9 @@ class OctoEverywhereCamera(OctoEverywhereEntity, Camera):
             if webcam.index == self._index:
                 return webcam
         return None
+
+    def _state_key(self) -> Hashable:
+        return tuple(self.extra_state_attributes.items())
 
     @property
     def available(self) -> bool:

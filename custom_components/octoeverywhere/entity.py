@@ -1,8 +1,8 @@
 """Base entity and the mechanism that adds entities once the printer reports them."""
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import partial
-from typing import Protocol
+from typing import Final, Protocol, override
 
 from homeassistant.core import callback
 from homeassistant.helpers.device_registry import DeviceInfo
@@ -13,6 +13,9 @@ from .api import PrinterStatus
 from .const import DOMAIN
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry
+
+# What an entity's _state_key returns to be written on every poll that changed something.
+ALWAYS_WRITE: Final = object()
 
 
 class OctoEverywhereEntity(CoordinatorEntity[OctoEverywhereCoordinator]):
@@ -25,6 +28,7 @@ class OctoEverywhereEntity(CoordinatorEntity[OctoEverywhereCoordinator]):
     _attr_has_entity_name = True
     # Entities that still mean something while the printer is offline (state, connectivity).
     _available_offline = False
+    _last_state_key: Hashable | None = None
 
     def __init__(self, coordinator: OctoEverywhereCoordinator, key: str) -> None:
         """Attach the entity to the printer's device."""
@@ -44,6 +48,33 @@ class OctoEverywhereEntity(CoordinatorEntity[OctoEverywhereCoordinator]):
     def status(self) -> PrinterStatus | None:
         """The printer's latest status (None while offline)."""
         return self.coordinator.data.status
+
+    def _state_key(self) -> Hashable:
+        """Return what this entity shows, to skip writes a poll does not change.
+
+        A poll that changes the printer's status calls every entity; most show the same as
+        before (a temperature changed, the file name did not). Comparing what they show is
+        cheaper than writing the state again. ALWAYS_WRITE opts out.
+        """
+        return ALWAYS_WRITE
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Remember what the first state showed."""
+        await super().async_added_to_hass()
+        if (shown := self._state_key()) is not ALWAYS_WRITE:
+            self._last_state_key = (self.available, shown)
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        """Write the state, unless what the entity shows did not change."""
+        if (shown := self._state_key()) is not ALWAYS_WRITE:
+            key = (self.available, shown)
+            if key == self._last_state_key:
+                return
+            self._last_state_key = key
+        self.async_write_ha_state()
 
 
 type EntityFactory = Callable[

@@ -1,5 +1,7 @@
 """The print event entity: every print event, pushed or polled, for automations."""
 
+from collections.abc import Hashable
+
 from homeassistant.components.event import EventEntity
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
@@ -35,6 +37,9 @@ class PrintEventEntity(OctoEverywhereEntity, EventEntity):
         """Listen to the printer's event hub."""
         super().__init__(coordinator, "print_event")
         self._events = events
+
+    def _state_key(self) -> Hashable:
+        return True  # polls change nothing it shows: events do, through the hub
 
     @property
     def available(self) -> bool:

@@ -1,6 +1,6 @@
 """Lights: one per entry of the printer's ``Lights`` list, switched with ``set-light``."""
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from functools import partial
 from typing import Any
 
@@ -72,6 +72,9 @@ class OctoEverywhereLight(OctoEverywhereEntity, LightEntity):
                 return light
         return None
 
+    def _state_key(self) -> Hashable:
+        return self.is_on
+
     @property
     def available(self) -> bool:
         """Unavailable while the printer does not list this light (Moonraker may drop them)."""
@@ -104,6 +107,8 @@ class OctoEverywhereLight(OctoEverywhereEntity, LightEntity):
             self._optimistic = None
             raise
         self.async_write_ha_state()
+        # What is shown now is not what the last poll showed: the next poll must write.
+        self._last_state_key = None
 
     @callback
     def _handle_coordinator_update(self) -> None:

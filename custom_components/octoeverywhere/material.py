@@ -7,7 +7,7 @@ state; each source a sensor of its material, on its unit's device or the printer
 source's or a tool's entities. Fields a printer leaves out read as unknown.
 """
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -285,6 +285,10 @@ class MaterialSensor(_MaterialEntity, SensorEntity):
         self._attr_native_unit_of_measurement = self._part.unit
         self._attr_state_class = self._part.state_class
 
+    def _state_key(self) -> Hashable:
+        attributes = self.extra_state_attributes
+        return (self.native_value, tuple(attributes.items()) if attributes else None)
+
     @property
     def native_value(self) -> StateType:
         """The reported value."""
@@ -309,6 +313,9 @@ class MaterialSensor(_MaterialEntity, SensorEntity):
 
 class MaterialBinarySensor(_MaterialEntity, BinarySensorEntity):
     """A unit drying, or a tool being the active one."""
+
+    def _state_key(self) -> Hashable:
+        return self.is_on
 
     @property
     def is_on(self) -> bool | None:
@@ -341,6 +348,9 @@ class ActiveMaterialSensor(OctoEverywhereEntity, SensorEntity):
         status = self.status
         system = status.job.material_system if status else None
         return system.active_source if system else None
+
+    def _state_key(self) -> Hashable:
+        return (self.native_value, tuple(self.extra_state_attributes.items()))
 
     @property
     def native_value(self) -> StateType:

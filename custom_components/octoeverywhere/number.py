@@ -1,6 +1,6 @@
 """Numbers: heater targets, when the printer's platform supports ``set-temp``."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 
 from homeassistant.components.number import (
@@ -111,6 +111,9 @@ class OctoEverywhereNumber(OctoEverywhereEntity, NumberEntity):
         """Create the number for ``description``."""
         super().__init__(coordinator, description.key)
         self.entity_description = description
+
+    def _state_key(self) -> Hashable:
+        return self.native_value
 
     @property
     def native_value(self) -> float | None:

@@ -1,6 +1,6 @@
 """Sensors: job state, progress, times, layers, filament, temperatures and Gadget."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
@@ -270,6 +270,9 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         super().__init__(coordinator, description.key)
         self.entity_description = description
         self._available_offline = description.offline_value is not None
+
+    def _state_key(self) -> Hashable:
+        return self.native_value
 
     @property
     def native_value(self) -> StateType | datetime:
