@@ -1,0 +1,830 @@
+"""End-to-end test against a real Home Assistant: ``scripts/e2e`` runs this.
+
+Starts the printer simulator (a Klipper printer mid-print behind an App Connection with HTTP
+Basic credentials) and ``hass`` with a fresh configuration directory, then does what a user does,
+through the same HTTP and WebSocket APIs as the frontend:
+
+onboarding -> add the printer (wrong password, then the right one) -> check the device and every
+entity against the simulator -> light, temperature, pause/resume -> webhook notifications from the
+options flow -> the print completes -> 606 -> reauthentication -> clean shutdown -> no errors from
+the integration in ``home-assistant.log``.
+
+Exit status 0 when every check passed; otherwise the failed check, the tail of
+``home-assistant.log`` and the kept working directory are printed.
+"""
+
+import argparse
+import asyncio
+import base64
+from collections import Counter
+from datetime import datetime
+import math
+import re
+import signal
+import sys
+import time
+import traceback
+from typing import Any
+
+import aiohttp
+from e2e_harness import (
+    DOMAIN,
+    SIM_PASSWORD,
+    SIM_USERNAME,
+    E2EError,
+    HomeAssistantClient,
+    LogRecord,
+    SimulatorClient,
+    Stack,
+    Timer,
+    WebSocket,
+    add_integration,
+    expect_form,
+    read_log,
+    wait_for,
+)
+
+SIM_ARGS = (
+    "--platform",
+    "moonraker",
+    "--scenario",
+    "printing",
+    "--progress",
+    "40",
+    "--auth",
+    "basic",
+    "--username",
+    SIM_USERNAME,
+    "--password",
+    SIM_PASSWORD,
+    # Simulated time nearly stands still; the test moves it with /_sim/advance. So the printer
+    # reports exactly what Home Assistant last polled, and nothing happens by chance.
+    "--speed",
+    "0.001",
+)
+BASIC_AUTH = (
+    "Basic " + base64.b64encode(f"{SIM_USERNAME}:{SIM_PASSWORD}".encode()).decode()
+)
+
+# Every entity a Klipper printer with a chamber, a case light and one webcam gets:
+# (platform, key), where the unique id is "<entry id>_<key>".
+EXPECTED_ENTITIES = {
+    *(
+        ("sensor", key)
+        for key in (
+            "state",
+            "progress",
+            "time_elapsed",
+            "time_remaining",
+            "estimated_finish",
+            "print_start",
+            "file_name",
+            "current_layer",
+            "total_layers",
+            "filament_used",
+            "filament_weight",
+            "bed_temperature",
+            "hotend_temperature",
+            "chamber_temperature",
+            "gadget_score",
+            "status_detail",
+            "error_message",
+            "last_print_result",
+            "last_print_file",
+            "last_print_duration",
+            "last_print_filament",
+        )
+    ),
+    *(
+        ("binary_sensor", key)
+        for key in ("printing", "problem", "connected", "gadget_warning")
+    ),
+    *(("button", key) for key in ("pause", "resume", "cancel", "home")),
+    *(("number", key) for key in ("bed_target", "hotend_target", "chamber_target")),
+    ("light", "light_caselight"),
+    ("camera", "camera_0"),
+    ("event", "print_event"),
+}
+DISABLED_BY_DEFAULT = {("sensor", "time_elapsed")}
+
+# Log records of the integration that the test itself provokes and that are not a fault:
+# Home Assistant's coordinator logs the injected 606 at ERROR (and its traceback at DEBUG).
+EXPECTED_INTEGRATION_RECORDS = (
+    ("ERROR", re.compile(r"Authentication failed while fetching .* data: .*\(606\)")),
+    ("DEBUG", re.compile(r"^Full error:$")),
+)
+
+
+def check(condition: object, message: str) -> None:
+    """Fail with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise E2EError(message)
+
+
+def close(actual: Any, expected: float, tolerance: float, what: str) -> None:
+    """Check that a state string is a number within ``tolerance`` of ``expected``."""
+    try:
+        value = float(actual)
+    except TypeError, ValueError:
+        raise E2EError(f"{what}: expected about {expected}, got {actual!r}") from None
+    check(
+        math.isclose(value, expected, abs_tol=tolerance),
+        f"{what}: expected {expected} ± {tolerance}, got {value}",
+    )
+
+
+class E2ETest:
+    """The checks, in the order a user meets them."""
+
+    def __init__(
+        self,
+        stack: Stack,
+        ha: HomeAssistantClient,
+        sim: SimulatorClient,
+        timer: Timer,
+    ) -> None:
+        """Work on a started stack."""
+        self.stack = stack
+        self.ha = ha
+        self.sim = sim
+        self.timer = timer
+        self.entry_id = ""
+        self.entities: dict[tuple[str, str], str] = {}
+        self.events: asyncio.Queue[Any] | None = None
+        self.seen_events: list[dict[str, Any]] = []
+        self.notes: list[str] = []
+
+    def entity(self, platform: str, key: str) -> str:
+        """Return the entity id of ``(platform, key)``."""
+        return self.entities[(platform, key)]
+
+    async def state(self, platform: str, key: str) -> dict[str, Any]:
+        """Return the state object of ``(platform, key)``."""
+        return await self.ha.state(self.entity(platform, key))
+
+    async def wait_state(
+        self, platform: str, key: str, expected: str, within: float = 30.0
+    ) -> dict[str, Any]:
+        """Wait until ``(platform, key)`` has the state ``expected``."""
+
+        async def probe() -> dict[str, Any]:
+            state = await self.state(platform, key)
+            if state["state"] != expected:
+                raise E2EError(
+                    f"{self.entity(platform, key)} is {state['state']!r}, not {expected!r}"
+                )
+            return state
+
+        return await wait_for(
+            f"{self.entity(platform, key)} = {expected}", probe, within=within
+        )
+
+    async def refresh(self) -> None:
+        """Ask for a poll now, as the UI's refresh does (``homeassistant.update_entity``)."""
+        await self.ha.call_service(
+            "homeassistant",
+            "update_entity",
+            {"entity_id": self.entity("sensor", "state")},
+        )
+
+    async def run(self) -> None:
+        """Every step; each raises E2EError when a check fails."""
+        self.tokens = await self.ha.onboard()
+        self.timer.lap("onboarding (user, token, core_config, analytics, integration)")
+        await self.add_printer()
+        self.timer.lap(
+            "config flow: wrong password -> invalid_auth, right one -> entry"
+        )
+        async with self.ha.websocket() as ws:
+            self.events = await ws.subscribe(
+                "subscribe_events", event_type=f"{DOMAIN}_event"
+            )
+            await self.check_device_and_entities(ws)
+            self.timer.lap(
+                f"device and {len(self.entities)} entities match the simulator"
+            )
+            await self.check_camera()
+            self.timer.lap("camera still through /api/camera_proxy")
+            await self.check_light()
+            self.timer.lap("light.turn_on / light.turn_off reach the printer")
+            await self.check_set_temperature()
+            self.timer.lap("octoeverywhere.set_temperature reaches the printer")
+            await self.check_buttons()
+            self.timer.lap("pause and resume buttons")
+            await self.check_webhook()
+            self.timer.lap("options flow: webhook URL and secret; test notification")
+            await self.check_complete()
+            self.timer.lap(
+                "print completes: one `complete` event (bus and event entity)"
+            )
+            await self.check_reauth(ws)
+            self.timer.lap("606 -> reauth flow -> new credentials -> reloaded")
+        code = await self.stack.stop_hass()
+        check(code == 0, f"Home Assistant exited with status {code} after SIGTERM")
+        self.timer.lap("clean shutdown (SIGTERM, exit status 0)")
+        self.check_log()
+        self.timer.lap(
+            "home-assistant.log: no errors or tracebacks from the integration"
+        )
+
+    async def add_printer(self) -> None:
+        """Add the printer as the UI does: the wrong password first."""
+        self.entry_id, answers = await add_integration(
+            self.ha, self.stack.sim_url, wrong_password_first=True
+        )
+        created = answers[-1]
+        check(
+            created["title"] == "Klipper printer", f"entry title {created['title']!r}"
+        )
+        check(
+            created["result"]["state"] == "loaded", f"entry state {created['result']}"
+        )
+        # The flow's wrong password reached the simulator as a 606.
+        refused = [
+            request
+            for request in await self.sim.requests()
+            if request["response_status"] == 606
+        ]
+        check(refused, "the wrong password was never sent to the printer")
+
+    async def check_device_and_entities(self, ws: WebSocket) -> None:
+        """One device; exactly the expected entities; states equal to the simulator's."""
+        devices = [
+            device
+            for device in await ws.call("config/device_registry/list")
+            if self.entry_id in device["config_entries"]
+        ]
+        check(len(devices) == 1, f"expected one device, got {devices}")
+        device = devices[0]
+        for key, expected in {
+            "name": "Klipper printer",
+            "manufacturer": "OctoEverywhere",
+            "model": "Klipper (Moonraker)",
+            # Moonraker's constant "1.0.0" tells nothing, so the version is left empty.
+            "sw_version": None,
+            "identifiers": [[DOMAIN, self.entry_id]],
+        }.items():
+            check(
+                device[key] == expected,
+                f"device {key}: expected {expected!r}, got {device[key]!r}",
+            )
+
+        registry = [
+            entity
+            for entity in await ws.call("config/entity_registry/list")
+            if entity["config_entry_id"] == self.entry_id
+        ]
+        prefix = f"{self.entry_id}_"
+        for entity in registry:
+            check(
+                entity["device_id"] == device["id"],
+                f"{entity['entity_id']} is on another device",
+            )
+            check(
+                entity["unique_id"].startswith(prefix),
+                f"unique id {entity['unique_id']}",
+            )
+            platform = entity["entity_id"].split(".")[0]
+            self.entities[(platform, entity["unique_id"].removeprefix(prefix))] = (
+                entity["entity_id"]
+            )
+            disabled = (
+                platform,
+                entity["unique_id"].removeprefix(prefix),
+            ) in DISABLED_BY_DEFAULT
+            check(
+                (entity["disabled_by"] == "integration") == disabled,
+                f"{entity['entity_id']}: disabled_by {entity['disabled_by']!r}",
+            )
+        missing = EXPECTED_ENTITIES - set(self.entities)
+        extra = set(self.entities) - EXPECTED_ENTITIES
+        check(
+            not missing and not extra,
+            f"entities: missing {sorted(missing)}, unexpected {sorted(extra)}",
+        )
+
+        # Home Assistant polled once at setup; the printer has not moved since.
+        await self.compare_with_simulator()
+
+    async def compare_with_simulator(self) -> None:
+        """Every enabled entity's state against the simulator's status payload."""
+        sim = await self.sim.state()
+        status = sim["status"]
+        job = status["JobStatus"]
+        current = job["CurrentPrint"]
+        temps = current["Temps"]
+        gadget = status["OctoEverywhereStatus"]["Gadget"]
+        states = {
+            key: await self.ha.state(entity_id)
+            for key, entity_id in self.entities.items()
+            if key not in DISABLED_BY_DEFAULT
+        }
+
+        def value(platform: str, key: str) -> Any:
+            return states[(platform, key)]["state"]
+
+        check(job["State"] == "printing", f"simulator not printing: {job['State']}")
+        check(
+            value("sensor", "state") == "printing", f"state {value('sensor', 'state')}"
+        )
+        close(value("sensor", "progress"), current["Progress"], 0.01, "progress %")
+        close(
+            value("sensor", "time_remaining"),
+            current["TimeLeftSec"] / 60,
+            0.01,
+            "time remaining min",
+        )
+        finish = datetime.fromisoformat(value("sensor", "estimated_finish"))
+        close(
+            finish.timestamp(),
+            time.time() + current["TimeLeftSec"],
+            120,
+            "estimated finish (Unix s)",
+        )
+        started = datetime.fromisoformat(value("sensor", "print_start"))
+        close(
+            started.timestamp(),
+            status["OctoEverywhereStatus"]["PrintStartTimeSec"],
+            1,
+            "print start (Unix s)",
+        )
+        check(value("sensor", "file_name") == current["FileName"], "file name")
+        check(
+            value("sensor", "current_layer") == str(current["CurrentLayer"]),
+            "current layer",
+        )
+        check(
+            value("sensor", "total_layers") == str(current["TotalLayers"]),
+            "total layers",
+        )
+        close(
+            value("sensor", "filament_used"),
+            current["EstTotalFilUsedMm"] / 1000,
+            0.001,
+            "filament m",
+        )
+        close(
+            value("sensor", "filament_weight"),
+            current["EstTotalFilWeightMg"] / 1000,
+            0.001,
+            "filament g",
+        )
+        close(value("sensor", "bed_temperature"), temps["BedActual"], 0.01, "bed °C")
+        close(
+            value("sensor", "hotend_temperature"),
+            temps["HotendActual"],
+            0.01,
+            "hotend °C",
+        )
+        close(
+            value("sensor", "chamber_temperature"),
+            temps["ChamberActual"],
+            0.01,
+            "chamber °C",
+        )
+        close(
+            value("sensor", "gadget_score"), gadget["LastScore"], 0.001, "Gadget score"
+        )
+        check(
+            value("sensor", "status_detail") == "unknown",
+            "status detail (SubState null)",
+        )
+        check(
+            value("sensor", "error_message") == "unknown", "error message (Error null)"
+        )
+        for key in (
+            "last_print_result",
+            "last_print_file",
+            "last_print_duration",
+            "last_print_filament",
+        ):
+            check(value("sensor", key) == "unknown", f"{key} before any print ended")
+        for key, expected in {
+            "printing": "on",
+            "problem": "off",
+            "connected": "on",
+            "gadget_warning": "off",
+        }.items():
+            check(
+                value("binary_sensor", key) == expected,
+                f"binary sensor {key}: {value('binary_sensor', key)}",
+            )
+        light = {entry["Name"]: entry["On"] for entry in job["Lights"]}
+        check(
+            value("light", "light_caselight")
+            == ("on" if light["caselight"] else "off"),
+            f"caselight {value('light', 'light_caselight')} vs {light}",
+        )
+        for key, target, maximum in (
+            ("bed_target", temps["BedTarget"], 75),
+            ("hotend_target", temps["HotendTarget"], 260),
+            ("chamber_target", temps["ChamberTarget"], 75),
+        ):
+            close(value("number", key), target, 0.01, f"number {key}")
+            attributes = states[("number", key)]["attributes"]
+            check(
+                (
+                    attributes["min"],
+                    attributes["max"],
+                    attributes["unit_of_measurement"],
+                )
+                == (0, maximum, "°C"),
+                f"number {key} attributes {attributes}",
+            )
+        # While printing: pause and cancel can be pressed, resume and home cannot.
+        for key, expected in {
+            "pause": "unknown",
+            "cancel": "unknown",
+            "resume": "unavailable",
+            "home": "unavailable",
+        }.items():
+            check(
+                value("button", key) == expected,
+                f"button {key}: {value('button', key)}",
+            )
+        camera = states[("camera", "camera_0")]
+        check(camera["state"] == "idle", f"camera state {camera['state']}")
+        check(
+            (
+                camera["attributes"].get("rotation"),
+                camera["attributes"].get("flip_horizontal"),
+            )
+            == (0, False),
+            f"camera attributes {camera['attributes']}",
+        )
+        event = states[("event", "print_event")]
+        check(
+            event["state"] == "unknown",
+            f"event entity before any event: {event['state']}",
+        )
+        check("complete" in event["attributes"]["event_types"], "event types")
+
+    async def check_camera(self) -> None:
+        """Fetch a still through Home Assistant's camera proxy: the simulator's JPEG."""
+        status, content_type, body = await self.ha.get_bytes(
+            f"/api/camera_proxy/{self.entity('camera', 'camera_0')}"
+        )
+        check(
+            status == 200 and content_type == "image/jpeg",
+            f"camera proxy: {status} {content_type}",
+        )
+        check(
+            body[:3] == b"\xff\xd8\xff" and len(body) > 1000,
+            f"camera image: {len(body)} bytes",
+        )
+        paths = [request["path"] for request in await self.sim.requests()]
+        check(
+            any(path.startswith("webcam/snapshot") for path in paths),
+            "no webcam/snapshot request",
+        )
+
+    async def expect_commands(self, expected: list[tuple[str, Any]]) -> None:
+        """Check the simulator received exactly these commands (path, JSON body), with auth."""
+        received = await self.sim.command_requests()
+        got = [(request["path"], request["json"]) for request in received]
+        check(got == expected, f"printer received {got}, expected {expected}")
+        for request in received:
+            authorization = request["headers"].get("Authorization")
+            check(
+                authorization == BASIC_AUTH,
+                f"{request['path']}: Authorization {authorization!r}",
+            )
+        await self.sim.clear_requests()
+
+    async def check_light(self) -> None:
+        """light.turn_on then light.turn_off through the REST API: set-light, state follows."""
+        light = self.entity("light", "light_caselight")
+        await self.sim.clear_requests()
+        await self.ha.call_service("light", "turn_on", {"entity_id": light})
+        await self.expect_commands([("set-light", {"Name": "caselight", "On": True})])
+        await self.wait_state("light", "light_caselight", "on", 5)
+        check(
+            (await self.sim.state())["lights"] == {"caselight": True},
+            "simulator light not on",
+        )
+        await self.ha.call_service("light", "turn_off", {"entity_id": light})
+        await self.expect_commands([("set-light", {"Name": "caselight", "On": False})])
+        await self.wait_state("light", "light_caselight", "off", 5)
+        check(
+            (await self.sim.state())["lights"] == {"caselight": False},
+            "simulator light not off",
+        )
+
+    async def check_set_temperature(self) -> None:
+        """octoeverywhere.set_temperature for bed and hotend: one set-temp; numbers follow."""
+        await self.ha.call_service(
+            DOMAIN,
+            "set_temperature",
+            {"config_entry_id": self.entry_id, "bed": 55, "hotend": 200},
+        )
+        await self.expect_commands([("set-temp", {"BedC": 55, "ToolC": 200})])
+        temps = (await self.sim.state())["temps"]
+        check(
+            temps["bed"][1] == 55 and temps["tools"][0][1] == 200,
+            f"simulator targets {temps}",
+        )
+        await self.wait_state("number", "bed_target", "55.0", 15)
+        await self.wait_state("number", "hotend_target", "200.0", 15)
+        # The number entity sends one heater alone.
+        await self.ha.call_service(
+            "number",
+            "set_value",
+            {"entity_id": self.entity("number", "chamber_target"), "value": 35},
+        )
+        await self.expect_commands([("set-temp", {"ChamberC": 35})])
+        await self.wait_state("number", "chamber_target", "35.0", 15)
+
+    async def next_event(self, event_type: str, within: float = 30.0) -> dict[str, Any]:
+        """Wait for the ``octoeverywhere_event`` of ``event_type`` (others are recorded too)."""
+        assert self.events is not None
+        deadline = time.monotonic() + within
+        while True:
+            try:
+                event = await asyncio.wait_for(
+                    self.events.get(), max(0.0, deadline - time.monotonic())
+                )
+            except TimeoutError:
+                seen = [seen["data"]["event_type"] for seen in self.seen_events]
+                raise E2EError(
+                    f"no {event_type!r} event within {within:.0f} s (seen so far: {seen})"
+                ) from None
+            self.seen_events.append(event)
+            if event["data"]["event_type"] == event_type:
+                return event
+
+    async def check_buttons(self) -> None:
+        """Pause, then resume, with the buttons; the events and the states follow."""
+        await self.ha.call_service(
+            "button", "press", {"entity_id": self.entity("button", "pause")}
+        )
+        await self.expect_commands([("pause", None)])
+        await self.wait_state("sensor", "state", "paused", 15)
+        paused = await self.next_event("paused", 15)
+        check(
+            paused["data"]["config_entry_id"] == self.entry_id, f"paused event {paused}"
+        )
+        await self.wait_state("button", "resume", "unknown", 5)
+        await self.wait_state("button", "pause", "unavailable", 5)
+        await self.ha.call_service(
+            "button", "press", {"entity_id": self.entity("button", "resume")}
+        )
+        await self.expect_commands([("resume", None)])
+        await self.next_event("resumed", 15)
+        # Moonraker resumes for a few seconds before it prints again.
+        await self.sim.post("advance", {"seconds": 10})
+        await self.sim.clear_requests()
+
+        async def printing() -> bool:
+            await self.refresh()
+            return (await self.state("sensor", "state"))["state"] == "printing"
+
+        await wait_for("printing again", printing, within=30, interval=2)
+
+    async def check_webhook(self) -> None:
+        """Open the options flow (webhook URL and secret); a test notification arrives."""
+        form = await self.ha.rest(
+            "POST",
+            "/api/config/config_entries/options/flow",
+            {"handler": self.entry_id},
+        )
+        expect_form(form, "init")
+        placeholders = form["description_placeholders"]
+        url, secret = placeholders["local_url"], placeholders["secret"]
+        check(
+            url.startswith("http") and "/api/webhook/" in url and len(secret) >= 32,
+            f"options flow placeholders {placeholders}",
+        )
+        done = await self.ha.rest(
+            "POST",
+            f"/api/config/config_entries/options/flow/{form['flow_id']}",
+            {"regenerate_secret": False},
+        )
+        check(done["type"] == "create_entry", f"options flow end {done}")
+        # What the user pastes into OctoEverywhere's notification settings.
+        await self.sim.post("config", {"webhook_url": url, "webhook_secret": secret})
+        await self.sim.post("webhook/test", {})
+        event = await self.next_event("test", 15)
+        check(event["data"]["config_entry_id"] == self.entry_id, f"test event {event}")
+        sends = await self.sim.webhooks()
+        check(sends and sends[-1]["status"] == 200, f"webhook sends {sends}")
+
+    def progress_seen(self) -> set[float]:
+        """Return the progress steps of the `progress` events seen so far."""
+        return {
+            event["data"].get("progress")
+            for event in self.seen_events
+            if event["data"]["event_type"] == "progress"
+        }
+
+    async def check_complete(self) -> None:
+        """Move the print to its end: exactly one `complete`, pushed and polled."""
+        sim = await self.sim.state()
+        job = sim["job"]
+        remaining = job["duration_sec"] - job["printed_sec"]
+        # To 99 % first: the every-10 % notifications arrive and pass as `progress` events.
+        await self.sim.post("advance", {"seconds": remaining - 36})
+        steps = {50.0, 60.0, 70.0, 80.0, 90.0}
+        while not steps <= self.progress_seen():
+            await self.next_event("progress", 30)
+        await self.sim.post("advance", {"seconds": 37})
+        event = await self.next_event("complete", 30)
+        data = event["data"]
+        check(data["config_entry_id"] == self.entry_id, f"complete event {data}")
+        check(
+            data.get("print_id") == job["print_id"], f"complete event print id {data}"
+        )
+        check(
+            data.get("file_name")
+            == sim["status"]["JobStatus"]["CurrentPrint"]["FileName"],
+            f"complete event file {data}",
+        )
+        await self.wait_state("sensor", "state", "complete", 15)
+        entity = await self.state("event", "print_event")
+        check(
+            entity["attributes"].get("event_type") == "complete",
+            f"event entity {entity}",
+        )
+        await self.wait_state("sensor", "last_print_result", "complete", 5)
+        # A poll after the webhook must not fire it again.
+        await asyncio.sleep(1)
+        await self.refresh()
+        await asyncio.sleep(2)
+        assert self.events is not None
+        while not self.events.empty():
+            self.seen_events.append(self.events.get_nowait())
+        completes = [
+            e for e in self.seen_events if e["data"]["event_type"] == "complete"
+        ]
+        check(len(completes) == 1, f"{len(completes)} complete events: {completes}")
+        progress = Counter(
+            event["data"].get("progress")
+            for event in self.seen_events
+            if event["data"]["event_type"] == "progress"
+        )
+        check(
+            all(count == 1 for count in progress.values()),
+            f"progress events, pushed and polled, should pass once per step: {progress}",
+        )
+        webhooks = [
+            send for send in await self.sim.webhooks() if send["event_type"] == 2
+        ]
+        check(
+            webhooks and webhooks[-1]["status"] == 200, f"complete webhook {webhooks}"
+        )
+
+    async def check_reauth(self, ws: WebSocket) -> None:
+        """OctoEverywhere refuses the credentials (606): a reauth flow; new ones fix it."""
+        await self.sim.post("fault", {"http_status": 606})
+        await self.refresh()
+
+        async def reauth_flow() -> dict[str, Any] | None:
+            for flow in await ws.call("config_entries/flow/progress"):
+                if (
+                    flow["handler"] == DOMAIN
+                    and flow["context"].get("source") == "reauth"
+                ):
+                    return flow  # type: ignore[no-any-return]
+            return None
+
+        flow = await wait_for("a reauth flow", reauth_flow, within=30)
+        check(flow["step_id"] == "reauth_confirm", f"reauth flow {flow}")
+        check(flow["context"].get("entry_id") == self.entry_id, f"reauth flow {flow}")
+        await self.wait_state("sensor", "state", "unavailable", 10)
+        await self.sim.post("fault", {})
+        path = f"/api/config/config_entries/flow/{flow['flow_id']}"
+        answer = await self.ha.rest("POST", path, {"auth_type": "basic"})
+        expect_form(answer, "basic")
+        answer = await self.ha.rest(
+            "POST", path, {"username": SIM_USERNAME, "password": SIM_PASSWORD}
+        )
+        check(
+            answer.get("type") == "abort"
+            and answer.get("reason") == "reauth_successful",
+            f"reauth end {answer}",
+        )
+        await self.wait_state("sensor", "state", "complete", 30)
+        entries = await self.ha.rest(
+            "GET", f"/api/config/config_entries/entry?domain={DOMAIN}"
+        )
+        check(
+            [entry["state"] for entry in entries] == ["loaded"],
+            f"entries after reauth {entries}",
+        )
+        check(not await reauth_flow(), "the reauth flow is still open")
+
+    def check_log(self) -> None:
+        """No errors or tracebacks from the integration; other components' errors listed."""
+        problems: list[LogRecord] = []
+        self.integration_counts: Counter[str] = Counter()
+        self.noise: Counter[str] = Counter()
+        expected_left = list(EXPECTED_INTEGRATION_RECORDS)
+        for record in read_log(self.stack.ha_log):
+            ours = record.mentions(
+                "custom_components.octoeverywhere"
+            ) or record.mentions("custom_components/octoeverywhere")
+            if ours:
+                self.integration_counts[record.level] += 1
+                if (
+                    record.level not in ("ERROR", "CRITICAL")
+                    and not record.has_traceback
+                ):
+                    continue
+                match = next(
+                    (
+                        item
+                        for item in expected_left
+                        if item[0] == record.level and item[1].search(record.message)
+                    ),
+                    None,
+                )
+                if match is not None:
+                    expected_left.remove(match)
+                    self.notes.append(
+                        f"expected {record.level}: {record.message[:160]}"
+                    )
+                else:
+                    problems.append(record)
+            elif record.level in ("ERROR", "CRITICAL"):
+                self.noise[f"[{record.logger}] {record.message[:140]}"] += 1
+        if problems:
+            details = "\n\n".join("\n".join(record.lines[:40]) for record in problems)
+            raise E2EError(
+                f"{len(problems)} error(s) or traceback(s) from the integration in "
+                f"home-assistant.log:\n{details}"
+            )
+
+
+def print_summary(test: E2ETest, timer: Timer) -> None:
+    """Print timings, events seen, expected log records and other components' noise."""
+    print("\n== summary")
+    for name, seconds in timer.steps:
+        print(f"  {seconds:6.1f} s  {name}")
+    print(f"  {timer.total:6.1f} s  total")
+    events = Counter(event["data"]["event_type"] for event in test.seen_events)
+    print(f"  octoeverywhere_event seen: {dict(events)}")
+    print(f"  integration log records by level: {dict(test.integration_counts)}")
+    for note in test.notes:
+        print(f"  {note}")
+    if test.noise:
+        print("  errors from other components (environment noise, not failed):")
+        for line, count in sorted(test.noise.items()):
+            print(f"    {count}x {line}")
+
+
+async def main_async(args: argparse.Namespace) -> int:
+    """Run the test; return the exit status."""
+    # A CI timeout (SIGTERM) still stops Home Assistant and the simulator (own sessions).
+    if (task := asyncio.current_task()) is not None:
+        asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
+    timer = Timer()
+    print("== end-to-end: OctoEverywhere in a real Home Assistant", flush=True)
+    stack = Stack(sim_args=SIM_ARGS, keep=args.keep)
+    test: E2ETest | None = None
+    try:
+        async with stack, aiohttp.ClientSession() as session:
+            print(
+                f"  simulator {stack.sim_url}, Home Assistant {stack.ha_url}, dir {stack.workdir}"
+            )
+            timer.lap("simulator and Home Assistant started")
+            ha = HomeAssistantClient(session, stack.ha_url)
+            test = E2ETest(stack, ha, SimulatorClient(session, stack.sim_url), timer)
+            await test.run()
+    except Exception as err:  # noqa: BLE001 - every failure ends with the log tail
+        print(f"\nFAILED: {type(err).__name__}: {err}", file=sys.stderr)
+        if not isinstance(err, E2EError):
+            traceback.print_exc()
+        if test is not None and test.seen_events:
+            print(
+                "\n-- octoeverywhere_event seen (time fired, type, source, progress):",
+                file=sys.stderr,
+            )
+            for event in test.seen_events:
+                data = event["data"]
+                print(
+                    f"  {event['time_fired']} {data['event_type']} {data.get('source')} "
+                    f"{data.get('progress')}",
+                    file=sys.stderr,
+                )
+        print(f"\n-- tail of {stack.ha_log}", file=sys.stderr)
+        print(stack.log_tail(80), file=sys.stderr)
+        print(f"\n-- kept for inspection: {stack.workdir}", file=sys.stderr)
+        return 1
+    assert test is not None
+    print_summary(test, timer)
+    print(f"\nPASSED in {timer.total:.1f} s")
+    return 0
+
+
+def main() -> int:
+    """Parse the command line and run."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--keep",
+        action="store_true",
+        help="keep the temporary directory (config, logs)",
+    )
+    return asyncio.run(main_async(parser.parse_args()))
+
+
+if __name__ == "__main__":
+    sys.exit(main())
