@@ -96,15 +96,15 @@ _BUSY_JS = """
 """
 
 # Finds the index-th visible element matching a CSS selector, through shadow roots (and
-# containing a text, if given; inside the first element matching scope, if given); returns its
-# centre.
+# containing a text, any case, if given; inside the first element matching scope, if
+# given); returns its centre.
 _FIND_JS = """
 ((selector, text, index, scope) => {
   const matches = (root, css, wanted, visibleOnly) => {
     const found = [];
     const walk = (node) => {
       for (const el of node.querySelectorAll('*')) {
-        if (el.matches(css) && (!wanted || el.textContent.includes(wanted))) {
+        if (el.matches(css) && (!wanted || el.textContent.toLowerCase().includes(wanted.toLowerCase()))) {
           const box = el.getBoundingClientRect();
           const visible = box.width > 0 && box.height > 0 && el.checkVisibility();
           if (visible || !visibleOnly) found.push(el);
