@@ -185,12 +185,17 @@ class Stack:
             start_new_session=True,
         )
         self.config_dir.mkdir()
-        shutil.copy(ROOT / "config" / "configuration.yaml", self.config_dir)
+        # The dev configuration, on a free port. (YAML http settings are deprecated in
+        # 2026.10 and raise a repair, but still work: the only way to pick the port at start.)
+        config = (ROOT / "config" / "configuration.yaml").read_text()
+        (self.config_dir / "configuration.yaml").write_text(
+            f"{config}\nhttp:\n  server_port: {self.ha_port}\n"
+        )
         (self.config_dir / "custom_components").symlink_to(ROOT / "custom_components")
         self._hass = subprocess.Popen(  # noqa: ASYNC220 - starts and returns at once
             [str(VENV_BIN / "hass"), "-c", str(self.config_dir), "--skip-pip"],
             cwd=self.workdir,
-            env={**env, "HA_PORT": str(self.ha_port)},
+            env=env,
             stdout=(self.workdir / "hass.stdout.log").open("wb"),
             stderr=subprocess.STDOUT,
             start_new_session=True,

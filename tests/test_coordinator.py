@@ -35,6 +35,9 @@ from homeassistant.helpers import issue_registry as ir
 
 from .conftest import load_json
 
+# At a whole minute, so that ticks of 10 s never move the rounded "estimated finish".
+pytestmark = pytest.mark.freeze_time("2026-11-24 12:00:00+00:00")
+
 STATE = "sensor.test_printer_state"
 PROGRESS = "sensor.test_printer_progress"
 

@@ -535,3 +535,56 @@ async def test_webhook_failed_is_a_failure_when_the_printer_says_so(
     await _poll(hass, freezer, simulator, 1)
     assert _types(bus_events) == ["failed"]
     assert bus_events[0]["error"] == "Nozzle clog"
+
+
+async def test_late_pushes_are_dropped(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    webhook_post: Callable[..., Any],
+) -> None:
+    """Notifications arriving late or out of order do not tell an overtaken story."""
+    simulator.set_scenario("printing", progress=95)
+    await setup_entry(hass, simulator_entry)
+    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+
+    def body(event_type: int, **values: Any) -> dict[str, Any]:
+        return _webhook_body(
+            simulator_entry, EventType=event_type, PrintId=print_id, **values
+        )
+
+    await webhook_post(body(6, Progress=90))
+    await webhook_post(body(6, Progress=60))  # older than 90 %: dropped
+    simulator.set_scenario("complete")
+    await webhook_post(body(2))
+    await webhook_post(body(6, Progress=70))  # after the end: dropped
+    await webhook_post(body(10))  # first layer, after the end: dropped
+    assert [(e["event_type"], e.get("progress")) for e in bus_events] == [
+        ("progress", 90),
+        (
+            "complete",
+            100.0,
+        ),  # the refresh found the end: the polled copy, pushed details
+    ]
+    assert hass.states.get(EVENT_ENTITY).attributes["event_type"] == "complete"
+
+
+async def test_burst_of_pushes_shares_a_refresh(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    webhook_post: Callable[..., Any],
+) -> None:
+    """Notifications arriving together are handled in order with one status request."""
+    simulator.set_scenario("printing", progress=55)
+    await setup_entry(hass, simulator_entry)
+    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    before = sum(request.path == "status" for request in simulator.requests)
+    for progress in (60, 70, 80):
+        await webhook_post(
+            _webhook_body(
+                simulator_entry, EventType=6, PrintId=print_id, Progress=progress
+            )
+        )
+    assert sum(request.path == "status" for request in simulator.requests) == before + 1

@@ -6,6 +6,7 @@ is fired on the bus (``octoeverywhere_event``) and handed to the event entity an
 last-print sensors.
 """
 
+import asyncio
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -47,6 +48,21 @@ _ONCE_PER_PRINT: Final = frozenset(
 # Other events (pause, resume, errors, ...) can repeat within a print: the second copy of one
 # is recognised only within this window. A webhook arrives within seconds, a poll within 10 s.
 REPEAT_WINDOW_SEC: Final = 120.0
+# Notifications within this time of a refresh made for an earlier one share that refresh.
+PUSH_REFRESH_SHARED_SEC: Final = 1.0
+# Events that belong to a running print; after its end they are stale.
+_DURING_PRINT: Final = frozenset(
+    {
+        PrintEventType.STARTED,
+        PrintEventType.PROGRESS,
+        PrintEventType.PAUSED,
+        PrintEventType.RESUMED,
+        PrintEventType.FIRST_LAYER_COMPLETE,
+        PrintEventType.THIRD_LAYER_COMPLETE,
+        PrintEventType.GADGET_WARNING,
+        PrintEventType.GADGET_PAUSED,
+    }
+)
 _MAX_REMEMBERED: Final = 256
 
 
@@ -84,6 +100,11 @@ class PrintEventHub:
         self._listeners: list[EventListener] = []
         # Webhook events waiting for the refresh they triggered (see async_push).
         self._pushed: list[PrintEvent] = []
+        self._push_lock = asyncio.Lock()
+        self._push_refreshed_at = -PUSH_REFRESH_SHARED_SEC
+        # Prints that ended, and the highest progress fired for the current one.
+        self._ended: OrderedDict[str, None] = OrderedDict()
+        self._progress: dict[str, float] = {}
         self.last_print: LastPrint | None = None
 
     @callback
@@ -117,10 +138,18 @@ class PrintEventHub:
         """
         self._pushed.append(event)
         try:
-            await self._coordinator.async_refresh()
+            # In arrival order; notifications that arrive together share one refresh.
+            async with self._push_lock:
+                # A print's end always asks: the status tells a cancel from a failure.
+                if (
+                    event.type in END_EVENTS
+                    or monotonic() - self._push_refreshed_at > PUSH_REFRESH_SHARED_SEC
+                ):
+                    await self._coordinator.async_refresh()
+                    self._push_refreshed_at = monotonic()
+                self.async_dispatch(event)
         finally:
             self._pushed.remove(event)
-        self.async_dispatch(event)
 
     @callback
     def async_dispatch(self, event: PrintEvent) -> bool:
@@ -128,7 +157,7 @@ class PrintEventHub:
         event = self._complete(event)
         if event.source == "poll":
             event = self._merge_pushed(event)
-        if self._is_duplicate(event):
+        if self._is_stale(event) or self._is_duplicate(event):
             return False
         if event.type in END_EVENTS:
             self.last_print = LastPrint(
@@ -175,6 +204,28 @@ class PrintEventHub:
             file_name=event.file_name or status.job.current_print.file_name,
             filament_used_mm=event.filament_used_mm or status.known_filament_used_mm,
         )
+
+    def _is_stale(self, event: PrintEvent) -> bool:
+        """Whether ``event`` tells of a print's progress that was already overtaken.
+
+        Notifications can arrive late or out of order: progress after its print ended, or
+        50 % after 90 %.
+        """
+        print_id = event.print_id
+        if print_id is None:
+            return False
+        if event.type in END_EVENTS:
+            self._ended[print_id] = None
+            while len(self._ended) > _MAX_REMEMBERED:
+                self._ended.popitem(last=False)
+            return False
+        if event.type in _DURING_PRINT and print_id in self._ended:
+            return True
+        if event.type == PrintEventType.PROGRESS and event.progress is not None:
+            if event.progress <= self._progress.get(print_id, -1.0):
+                return True
+            self._progress = {print_id: event.progress}
+        return False
 
     def _merge_pushed(self, event: PrintEvent) -> PrintEvent:
         """Give a polled event the details of the pushed event it duplicates."""

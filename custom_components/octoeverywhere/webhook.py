@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 import hmac
 import json
 import secrets
+from types import ModuleType
 from typing import Any, Final
 
 from aiohttp import web
@@ -211,10 +212,7 @@ async def async_webhook_urls(
         )
     except NoURLAvailableError:
         local = None
-    # Imported here: the cloud integration is heavy and only matters to this form.
-    from homeassistant.components import cloud  # noqa: PLC0415
-
-    if "cloud" in hass.config.components and cloud.async_active_subscription(hass):
+    if (cloud := _loaded_cloud(hass)) and cloud.async_active_subscription(hass):
         try:
             return local, await cloud.async_get_or_create_cloudhook(hass, webhook_id)
         except cloud.CloudNotAvailable:
@@ -228,8 +226,18 @@ async def async_webhook_urls(
 
 async def async_remove_cloudhook(hass: HomeAssistant, webhook_id: str) -> None:
     """Delete the entry's cloud webhook, if one was made."""
-    from homeassistant.components import cloud  # noqa: PLC0415
-
-    if "cloud" in hass.config.components and cloud.async_is_logged_in(hass):
+    if (cloud := _loaded_cloud(hass)) and cloud.async_is_logged_in(hass):
         with contextlib.suppress(cloud.CloudNotAvailable):
             await cloud.async_delete_cloudhook(hass, webhook_id)
+
+
+def _loaded_cloud(hass: HomeAssistant) -> ModuleType | None:
+    """Home Assistant Cloud's module, only when the user has it set up.
+
+    Imported on demand: it is heavy, and it imports voice components of its own.
+    """
+    if "cloud" not in hass.config.components:
+        return None
+    from homeassistant.components import cloud  # noqa: PLC0415
+
+    return cloud
