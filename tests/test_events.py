@@ -588,3 +588,29 @@ async def test_burst_of_pushes_shares_a_refresh(
             )
         )
     assert sum(request.path == "status" for request in simulator.requests) == before + 1
+
+
+@pytest.mark.parametrize(
+    ("ending", "expected"),
+    [("complete", "complete"), ("error", "failed"), ("cancelled", "cancelled")],
+)
+async def test_whole_print_between_two_polls(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    ending: str,
+    expected: str,
+) -> None:
+    """A print that starts and ends between two polls still reports both."""
+    simulator.set_scenario("printing", progress=50)
+    simulator.set_scenario("complete")  # a finished print: the state reads complete
+    await setup_entry(hass, simulator_entry)
+    simulator.set_scenario("printing", progress=90)  # another print...
+    simulator.set_scenario(ending)  # ...over before the next poll
+    await _poll(hass, freezer, simulator, 1)
+    assert _types(bus_events) == ["started", expected]
+    new_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    assert [event["print_id"] for event in bus_events] == [new_id, new_id]
+    assert hass.states.get("sensor.sim_printer_last_print_result").state == expected

@@ -2,9 +2,15 @@
 
 from homeassistant.const import CONF_WEBHOOK_ID, Platform
 from homeassistant.core import HomeAssistant, callback
-from homeassistant.helpers import config_validation as cv, device_registry as dr
+from homeassistant.exceptions import ConfigEntryError
+from homeassistant.helpers import (
+    config_validation as cv,
+    device_registry as dr,
+    issue_registry as ir,
+)
 from homeassistant.helpers.typing import ConfigType
 
+from .api import ConnectionRevokedError
 from .app_connection import (
     AppInfoCoordinator,
     GadgetCoordinator,
@@ -12,10 +18,11 @@ from .app_connection import (
     create_app_client,
 )
 from .connection import create_client
-from .const import CONF_APP_TOKEN, DOMAIN, MANUFACTURER
+from .const import CONF_APP_TOKEN, DOMAIN, LOGGER, MANUFACTURER
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry, OctoEverywhereRuntimeData
 from .event_hub import PrintEventHub
+from .issues import Issue, issue_id
 from .material import async_remove_stale, is_stale_unit_device
 from .naming import PLATFORM_MODELS
 from .services import async_setup_services
@@ -51,7 +58,19 @@ async def async_setup_entry(
     coordinator = OctoEverywhereCoordinator(
         hass, entry, create_client(hass, entry.data)
     )
-    await coordinator.async_config_entry_first_refresh()
+    # A poll that found the connection revoked raised the issue and reloads the entry.
+    reported = _async_revoked_reported(hass, entry)
+    try:
+        await coordinator.async_config_entry_first_refresh()
+    except ConfigEntryError as err:
+        if not isinstance(err.__cause__, ConnectionRevokedError):
+            raise
+        # Expected and explained by the repair issue: Home Assistant would log a
+        # ConfigEntryError with a traceback, so stop here with one line (none after a poll
+        # that logged it already).
+        if not reported:
+            LOGGER.error("%s cannot be set up: %s", entry.title, err)
+        return False
 
     device = _async_update_device(hass, entry, coordinator)
     events = PrintEventHub(hass, entry, coordinator, device.id)
@@ -121,6 +140,18 @@ async def async_remove_entry(
     """Delete the entry's Home Assistant Cloud webhook, if the options flow made one."""
     if webhook_id := entry.data.get(CONF_WEBHOOK_ID):
         await async_remove_cloudhook(hass, webhook_id)
+
+
+@callback
+def _async_revoked_reported(
+    hass: HomeAssistant, entry: OctoEverywhereConfigEntry
+) -> bool:
+    """Whether the connection was already found revoked (its issue is up)."""
+    issue = ir.async_get(hass).async_get_issue(
+        DOMAIN, issue_id(Issue.CONNECTION_REVOKED, entry)
+    )
+    # Issues of an earlier run are loaded inactive.
+    return issue is not None and issue.active
 
 
 @callback

@@ -139,17 +139,20 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
         and current.octoeverywhere.most_recent_print_id
         != previous.octoeverywhere.most_recent_print_id
     )
-    entered = now != before
     # A job starts when the printer enters warm-up or printing from no job, or when the print
     # id changes between two known ids (back-to-back prints). An id appearing where there
     # was none is the plugin restarting mid-print, not a new print.
+    another_print = new_print and previous.octoeverywhere.most_recent_print_id is not None
+    entered = now != before
     if (
         entered
         and now in (PrinterState.WARMINGUP, PrinterState.PRINTING)
         and before not in ACTIVE_STATES
-    ) or (new_print and previous.octoeverywhere.most_recent_print_id is not None):
+    ) or another_print:
         events.append(PrintEventType.STARTED)
-    if entered:
+    # A whole print between two polls (complete before and after, another print id) ended
+    # too: the new print entered its state even though the state reads the same.
+    if entered or another_print:
         match now:
             case PrinterState.COMPLETE:
                 events.append(PrintEventType.COMPLETE)
@@ -158,7 +161,7 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
             case PrinterState.ERROR:
                 events.append(
                     PrintEventType.FAILED
-                    if before in ACTIVE_STATES
+                    if before in ACTIVE_STATES or another_print
                     else PrintEventType.ERROR
                 )
             case PrinterState.PAUSED:
