@@ -19,6 +19,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import (
+    MAX_LENGTH_STATE_STATE,
     PERCENTAGE,
     EntityCategory,
     UnitOfLength,
@@ -61,7 +62,9 @@ class _Part[T]:
 def _material(source: MaterialSource) -> str | None:
     if source.is_empty:
         return EMPTY
-    return source.material.type if source.material else None
+    kind = source.material.type if source.material else None
+    # A state: Home Assistant refuses more than 255 characters.
+    return kind[:MAX_LENGTH_STATE_STATE] if kind else None
 
 
 UNIT_SENSORS: tuple[_Part[MaterialUnit], ...] = (

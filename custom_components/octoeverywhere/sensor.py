@@ -11,6 +11,7 @@ from homeassistant.components.sensor import (
     SensorStateClass,
 )
 from homeassistant.const import (
+    MAX_LENGTH_STATE_STATE,
     PERCENTAGE,
     EntityCategory,
     UnitOfLength,
@@ -57,7 +58,12 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
 
 
 def _timestamp(seconds: float | None) -> datetime | None:
-    return None if seconds is None else datetime.fromtimestamp(seconds, UTC)
+    if seconds is None:
+        return None
+    try:
+        return datetime.fromtimestamp(seconds, UTC)
+    except OverflowError, OSError, ValueError:  # beyond the year 9999
+        return None
 
 
 def _estimated_finish(status: PrinterStatus) -> datetime | None:
@@ -65,8 +71,16 @@ def _estimated_finish(status: PrinterStatus) -> datetime | None:
     left = status.known_time_left_sec
     if status.job.state not in ACTIVE_STATES or not left:
         return None
-    finish = dt_util.utcnow() + timedelta(seconds=left + 30)
+    try:
+        finish = dt_util.utcnow() + timedelta(seconds=left + 30)
+    except OverflowError:  # beyond the year 9999
+        return None
     return finish.replace(second=0, microsecond=0)
+
+
+def text_state(value: str | None) -> str | None:
+    """Cut a text to a state's length: Home Assistant refuses more than 255 characters."""
+    return value[:MAX_LENGTH_STATE_STATE] if value else value
 
 
 def _has_chamber(status: PrinterStatus) -> bool:
@@ -152,7 +166,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
     OctoEverywhereSensorEntityDescription(
         key="file_name",
         translation_key="file_name",
-        value_fn=lambda status: status.job.current_print.file_name,
+        value_fn=lambda status: text_state(status.job.current_print.file_name),
     ),
     OctoEverywhereSensorEntityDescription(
         key="current_layer",
@@ -219,13 +233,13 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         key="status_detail",
         translation_key="status_detail",
         entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda status: status.job.sub_state,
+        value_fn=lambda status: text_state(status.job.sub_state),
     ),
     OctoEverywhereSensorEntityDescription(
         key="error_message",
         translation_key="error_message",
         entity_category=EntityCategory.DIAGNOSTIC,
-        value_fn=lambda status: status.job.error,
+        value_fn=lambda status: text_state(status.job.error),
     ),
 )
 

@@ -12,7 +12,7 @@ from homeassistant.components.sensor import (
     SensorDeviceClass,
     SensorEntityDescription,
 )
-from homeassistant.const import UnitOfLength, UnitOfTime
+from homeassistant.const import MAX_LENGTH_STATE_STATE, UnitOfLength, UnitOfTime
 from homeassistant.core import callback
 from homeassistant.helpers.typing import StateType
 
@@ -40,7 +40,9 @@ LAST_PRINT_SENSORS: tuple[LastPrintSensorEntityDescription, ...] = (
     LastPrintSensorEntityDescription(
         key="last_print_file",
         translation_key="last_print_file",
-        value_fn=lambda last: last.file_name,
+        value_fn=lambda last: (
+            last.file_name[:MAX_LENGTH_STATE_STATE] if last.file_name else None
+        ),
     ),
     LastPrintSensorEntityDescription(
         key="last_print_duration",
