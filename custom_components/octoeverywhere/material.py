@@ -391,9 +391,8 @@ def async_remove_stale(hass: HomeAssistant, entry: OctoEverywhereConfigEntry) ->
             and ident not in units
             for domain, ident in device.identifiers
         ):
-            device_registry.async_update_device(
-                device.id, remove_config_entry_id=entry.entry_id
-            )
+            # A device belongs to one config entry: removing it from ours removes it.
+            device_registry.async_remove_device(device.id)
     keys = material_keys(system)
     entity_registry = er.async_get(hass)
     prefix = f"{entry.entry_id}_"
