@@ -116,9 +116,11 @@ def _secrets(entry: OctoEverywhereConfigEntry, origin: URL) -> list[str]:
 
 
 def _scrub(value: Any, secrets: list[str]) -> Any:
-    """Replace every string that contains a secret."""
+    """Replace every string that contains a secret, dictionary keys included."""
     if isinstance(value, Mapping):
-        return {key: _scrub(item, secrets) for key, item in value.items()}
+        return {
+            _scrub(key, secrets): _scrub(item, secrets) for key, item in value.items()
+        }
     if isinstance(value, (list, tuple)):
         return [_scrub(item, secrets) for item in value]
     if isinstance(value, str) and any(secret in value for secret in secrets):
