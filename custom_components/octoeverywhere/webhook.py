@@ -61,16 +61,24 @@ class WebhookWatch:
             hass, 1, f"{DOMAIN}.{entry.entry_id}.webhook"
         )
         self.last_received: datetime | None = None
+        self._unsaved = False
 
     async def async_load(self) -> None:
         """Read when the last notification arrived."""
         data = await self._store.async_load() or {}
         self.last_received = dt_util.parse_datetime(data.get("last_received", ""))
 
+    async def async_save_now(self) -> None:
+        """Write a time not saved yet: the entry unloads, and its next watch reads it."""
+        if self._unsaved:
+            self._unsaved = False
+            await self._store.async_save(self._data())
+
     @callback
     def async_received(self) -> None:
         """Note that a valid notification arrived."""
         self.last_received = dt_util.utcnow()
+        self._unsaved = True
         self._store.async_delay_save(self._data, 60)
         async_clear_issues(self._hass, self._entry, Issue.WEBHOOK_SILENT)
 
@@ -98,6 +106,7 @@ async def async_register_webhook(
     webhook_id: str = entry.data[CONF_WEBHOOK_ID]
     watch = WebhookWatch(hass, entry)
     await watch.async_load()
+    entry.async_on_unload(watch.async_save_now)
     entry.async_on_unload(
         entry.runtime_data.events.async_add_listener(watch.async_on_event)
     )
