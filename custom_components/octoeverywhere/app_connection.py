@@ -18,7 +18,6 @@ from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.update_coordinator import (
     CoordinatorEntity,
     DataUpdateCoordinator,
-    UpdateFailed,
 )
 
 from .api import (
@@ -34,6 +33,7 @@ from .api.app import OCTOEVERYWHERE_URL
 from .connection import is_local_origin
 from .const import DOMAIN, LOGGER
 from .data import OctoEverywhereConfigEntry
+from .errors import update_failed
 from .issues import Issue, async_clear_issues, async_raise_issue
 
 INFO_INTERVAL: Final = timedelta(minutes=10)
@@ -49,17 +49,6 @@ def create_app_client(hass: HomeAssistant, origin: URL, app_token: str) -> AppAp
     """Return an App API client for the entry's connection."""
     return AppApiClient(
         async_get_clientsession(hass), app_token, base_url=app_api_base(origin)
-    )
-
-
-def _failed(key: str, err: OctoEverywhereError) -> UpdateFailed:
-    return UpdateFailed(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders={
-            "status": str(err.status),
-            "error": err.message or type(err).__name__,
-        },
     )
 
 
@@ -89,12 +78,12 @@ class AppInfoCoordinator(DataUpdateCoordinator[AppConnectionInfo]):
             info = await self.api.get_info()
         except ConnectionRevokedError as err:
             async_raise_issue(self.hass, entry, Issue.CONNECTION_REVOKED)
-            raise _failed("connection_revoked", err) from err
+            raise update_failed("connection_revoked", err) from err
         except SupporterRequiredError as err:
             async_raise_issue(self.hass, entry, Issue.SUPPORTER_REQUIRED)
-            raise _failed("supporter_required", err) from err
+            raise update_failed("supporter_required", err) from err
         except OctoEverywhereError as err:
-            raise _failed("app_api_failed", err) from err
+            raise update_failed("app_api_failed", err) from err
         async_clear_issues(
             self.hass, entry, Issue.CONNECTION_REVOKED, Issue.SUPPORTER_REQUIRED
         )
@@ -138,7 +127,7 @@ class GadgetCoordinator(DataUpdateCoordinator[GadgetStatus | None]):
         try:
             return await self.api.get_gadget_status()
         except OctoEverywhereError as err:
-            raise _failed("app_api_failed", err) from err
+            raise update_failed("app_api_failed", err) from err
 
     @callback
     def async_follow_job(self, active: bool) -> None:

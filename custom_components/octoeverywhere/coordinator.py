@@ -9,7 +9,7 @@ from typing import Any, override
 
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
-from homeassistant.helpers.update_coordinator import DataUpdateCoordinator, UpdateFailed
+from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 import homeassistant.util.dt as dt_util
 
 from .api import (
@@ -27,7 +27,7 @@ from .api import (
 )
 from .const import ACTIVE_INTERVAL, DOMAIN, IDLE_INTERVAL, LOGGER
 from .data import OctoEverywhereConfigEntry
-from .errors import command_error
+from .errors import command_error, update_failed
 from .issues import Issue, async_clear_issues, async_raise_issue
 
 
@@ -131,10 +131,10 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             ) from err
         except SupporterRequiredError as err:
             async_raise_issue(self.hass, entry, Issue.SUPPORTER_REQUIRED)
-            raise _update_failed("supporter_required", err) from err
+            raise update_failed("supporter_required", err) from err
         except PluginUpdateRequiredError as err:
             async_raise_issue(self.hass, entry, Issue.PLUGIN_UPDATE_REQUIRED)
-            raise _update_failed("plugin_update_required", err) from err
+            raise update_failed("plugin_update_required", err) from err
         except (PrinterOfflineError, HostNotConnectedError) as err:
             # 789: the plugin has no valid credentials for the printer (e.g. a changed
             # access code); only the user can fix that on the printer's side.
@@ -144,11 +144,11 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
                 async_clear_issues(self.hass, entry, Issue.PRINTER_CREDENTIALS)
             return self._offline(err)
         except ServiceError as err:
-            raise _update_failed("service_error", err) from err
+            raise update_failed("service_error", err) from err
         except CannotConnectError as err:
-            raise _update_failed("cannot_connect", err) from err
+            raise update_failed("cannot_connect", err) from err
         except OctoEverywhereError as err:
-            raise _update_failed("unknown_error", err) from err
+            raise update_failed("unknown_error", err) from err
 
         if self._has_material_system is None:
             # Asked once: only a printer that reports a material system is asked again.
@@ -200,17 +200,6 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             # leave the UI behind.
             await self.async_refresh()
         return result
-
-
-def _update_failed(key: str, err: OctoEverywhereError) -> UpdateFailed:
-    return UpdateFailed(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders={
-            "status": str(err.status),
-            "error": err.message or type(err).__name__,
-        },
-    )
 
 
 def _offline_reason(err: OctoEverywhereError) -> str:

@@ -1,6 +1,7 @@
-"""Translated Home Assistant errors for failed control commands."""
+"""Translated Home Assistant errors: failed polls and failed control commands."""
 
 from homeassistant.exceptions import HomeAssistantError
+from homeassistant.helpers.update_coordinator import UpdateFailed
 
 from .api import (
     AuthenticationError,
@@ -46,8 +47,22 @@ def command_error(err: OctoEverywhereError) -> HomeAssistantError:
     return HomeAssistantError(
         translation_domain=DOMAIN,
         translation_key=key,
-        translation_placeholders={
-            "status": str(err.status),
-            "error": err.message or f"status {err.status}",
-        },
+        translation_placeholders=_placeholders(err),
     )
+
+
+def update_failed(key: str, err: OctoEverywhereError) -> UpdateFailed:
+    """Return the translated failure of a poll that ``err`` made fail."""
+    return UpdateFailed(
+        translation_domain=DOMAIN,
+        translation_key=key,
+        translation_placeholders=_placeholders(err),
+    )
+
+
+def _placeholders(err: OctoEverywhereError) -> dict[str, str]:
+    """Return the code and the (untrusted, shortened) text of ``err``; never a URL."""
+    return {
+        "status": str(err.status),
+        "error": err.message or f"status {err.status}",
+    }
