@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from homeassistant.components.sensor import (
+    DOMAIN as SENSOR_DOMAIN,
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
@@ -20,12 +21,14 @@ from homeassistant.const import (
     UnitOfTime,
 )
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 import homeassistant.util.dt as dt_util
 
 from .api import ACTIVE_STATES, Features, PrinterState, PrinterStatus
 from .app_connection import GadgetStatusSensor
+from .const import DOMAIN
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry
 from .entity import (
@@ -258,6 +261,13 @@ async def async_setup_entry(
     )
     if runtime.gadget is not None:
         async_add_entities([GadgetStatusSensor(runtime.gadget, entry.entry_id)])
+    else:
+        # The AppToken was removed: its Gadget sensor is gone for good.
+        registry = er.async_get(hass)
+        if entity_id := registry.async_get_entity_id(
+            SENSOR_DOMAIN, DOMAIN, f"{entry.entry_id}_gadget_status"
+        ):
+            registry.async_remove(entity_id)
     async_add_entities_when_reported(
         entry,
         async_add_entities,
