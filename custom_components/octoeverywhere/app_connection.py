@@ -125,9 +125,13 @@ class GadgetCoordinator(DataUpdateCoordinator[GadgetStatus | None]):
     @override
     async def _async_update_data(self) -> GadgetStatus | None:
         try:
-            return await self.api.get_gadget_status()
+            status = await self.api.get_gadget_status()
         except OctoEverywhereError as err:
+            if self.update_interval is None:
+                return None  # the job ended meanwhile: nothing to show, nothing failed
             raise update_failed("app_api_failed", err) from err
+        # The job may have ended while the request ran: then there is nothing to show.
+        return status if self.update_interval is not None else None
 
     @callback
     def async_follow_job(self, active: bool) -> None:
