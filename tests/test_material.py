@@ -121,9 +121,7 @@ async def test_ams(
     assert active.attributes["source"] == "AMS 1 Slot 2"
     # Slot 4 reports no remaining amount and no manufacturer: unknown, not 0.
     assert hass.states.get("sensor.ams_1_slot_4_remaining") is None
-    assert (
-        hass.states.get("sensor.ams_1_slot_4").attributes["manufacturer"] is None
-    )
+    assert hass.states.get("sensor.ams_1_slot_4").attributes["manufacturer"] is None
     # One tool: the printer's own hotend sensors cover it.
     assert not [s for s in hass.states.async_entity_ids() if "extruder" in s]
     # Asked for again on every poll, since the printer has one.

@@ -142,7 +142,9 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
     # A job starts when the printer enters warm-up or printing from no job, or when the print
     # id changes between two known ids (back-to-back prints). An id appearing where there
     # was none is the plugin restarting mid-print, not a new print.
-    another_print = new_print and previous.octoeverywhere.most_recent_print_id is not None
+    another_print = (
+        new_print and previous.octoeverywhere.most_recent_print_id is not None
+    )
     entered = now != before
     if (
         entered
