@@ -1,0 +1,494 @@
+"""App Connection extras with an ``AppToken``: the options flow, naming, repairs, Gadget status.
+
+The simulator serves the App APIs on its own origin (a local connection uses its origin for
+them), so every request here is real HTTP and recorded by the simulator.
+"""
+
+import asyncio
+from datetime import timedelta
+from typing import Any
+from unittest.mock import patch
+
+from freezegun.api import FrozenDateTimeFactory
+import pytest
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
+
+from custom_components.octoeverywhere.api import GadgetState, GadgetStatus
+from custom_components.octoeverywhere.api.app import GADGET_PATH, INFO_PATH
+from custom_components.octoeverywhere.app_connection import (
+    GADGET_INTERVAL,
+    INFO_INTERVAL,
+)
+from custom_components.octoeverywhere.const import CONF_APP_TOKEN, DOMAIN
+from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import STATE_UNKNOWN
+from homeassistant.core import HomeAssistant
+from homeassistant.data_entry_flow import FlowResultType
+from homeassistant.helpers import (
+    device_registry as dr,
+    entity_registry as er,
+    issue_registry as ir,
+)
+from octoeverywhere_simulator import Fault, ManualClock, Simulator
+
+from .conftest import setup_entry
+
+APP_TOKEN = "sim-app-token"
+
+
+@pytest.fixture
+def simulator() -> Simulator:
+    """A Klipper printer half-way through a print, on a clock only the tests move."""
+    return Simulator("moonraker", "printing", clock=ManualClock(), progress=50)
+
+
+@pytest.fixture
+def with_token(simulator_entry: MockConfigEntry) -> MockConfigEntry:
+    """The simulator's entry with the AppToken in its options."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=simulator_entry.title,
+        entry_id=simulator_entry.entry_id,
+        unique_id=simulator_entry.unique_id,
+        data=dict(simulator_entry.data),
+        options={CONF_APP_TOKEN: APP_TOKEN},
+    )
+
+
+def _app_requests(simulator: Simulator, path: str | None = None) -> list[Any]:
+    return [
+        request
+        for request in simulator.requests
+        if request.path.startswith("/api/") and (path is None or request.path == path)
+    ]
+
+
+async def _tick(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    seconds: float,
+) -> None:
+    """Let ``seconds`` pass, for Home Assistant and the printer alike."""
+    simulator.advance(seconds)
+    freezer.tick(timedelta(seconds=seconds))
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+
+def _device(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:
+    device = dr.async_get(hass).async_get_device_by_identifier(
+        (DOMAIN, entry.entry_id), entry.entry_id
+    )
+    assert device is not None
+    return device
+
+
+def _entity_id(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> str:
+    """An entity's id, found by its unique id (the device's name goes into entity ids)."""
+    platform = "sensor"
+    entity_id = er.async_get(hass).async_get_entity_id(
+        platform, DOMAIN, f"{entry.entry_id}_{key}"
+    )
+    assert entity_id is not None, key
+    return entity_id
+
+
+def _state(hass: HomeAssistant, entry: MockConfigEntry, key: str) -> Any:
+    state = hass.states.get(_entity_id(hass, entry, key))
+    assert state is not None, key
+    return state
+
+
+def _issue(hass: HomeAssistant, name: str, entry: MockConfigEntry) -> Any:
+    return ir.async_get(hass).async_get_issue(DOMAIN, f"{name}_{entry.entry_id}")
+
+
+# --- The options flow --------------------------------------------------------------------------
+
+
+async def _options(
+    hass: HomeAssistant, entry: MockConfigEntry, token: str
+) -> dict[str, Any]:
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.FORM
+    assert result["step_id"] == "init"
+    return dict(
+        await hass.config_entries.options.async_configure(
+            result["flow_id"], {CONF_APP_TOKEN: token}
+        )
+    )
+
+
+async def test_options_flow_accepts_a_valid_token(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+) -> None:
+    """A token the App API accepts is stored; the reload names the device and adds Gadget."""
+    entry = await setup_entry(hass, simulator_entry)
+    assert _device(hass, entry).name == "Sim printer"
+    assert _app_requests(simulator) == []
+
+    result = await _options(hass, entry, f"  {APP_TOKEN} ")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {CONF_APP_TOKEN: APP_TOKEN}
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.state is ConfigEntryState.LOADED
+    # The check, then the reloaded entry's info and Gadget status, with the token.
+    requests = _app_requests(simulator)
+    assert [request.path for request in requests] == [INFO_PATH, INFO_PATH, GADGET_PATH]
+    assert all(request.headers["AppToken"] == APP_TOKEN for request in requests)
+    assert _device(hass, entry).name == "Simulated Printer"
+    assert entry.runtime_data.app_info is not None
+    assert _state(hass, entry, "gadget_status").state == "active"
+
+
+@pytest.mark.parametrize(
+    ("fault", "error"),
+    [
+        (None, "invalid_app_token"),  # the simulator answers 606 to a wrong token
+        (Fault(http_status=401, paths=("/api/",)), "invalid_app_token"),
+        (Fault(http_status=603, paths=("/api/",)), "connection_revoked"),
+        (Fault(http_status=604, paths=("/api/",)), "connection_revoked"),
+        (Fault(http_status=605, paths=("/api/",)), "supporter_required"),
+        (Fault(http_status=600, paths=("/api/",)), "cannot_connect"),
+        (Fault(http_status=502, body="html", paths=("/api/",)), "cannot_connect"),
+        (Fault(malformed="text", paths=("/api/",)), "cannot_connect"),
+        (Fault(drop=True, paths=("/api/",)), "cannot_connect"),
+    ],
+    ids=["wrong", "401", "603", "604", "605", "600", "502-html", "not-json", "drop"],
+)
+async def test_options_flow_refuses(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    fault: Fault | None,
+    error: str,
+) -> None:
+    """A token the App API refuses, or an App API that fails, keeps the form open."""
+    entry = await setup_entry(hass, simulator_entry)
+    simulator.set_fault(fault)
+    token = "wrong-token" if fault is None else APP_TOKEN
+    result = await _options(hass, entry, token)
+    assert result["type"] is FlowResultType.FORM
+    assert result["errors"] == {CONF_APP_TOKEN: error}
+    assert entry.options == {}
+    paths = [request.path for request in _app_requests(simulator)]
+    # aiohttp itself sends a GET once more on a dropped connection.
+    assert paths in (
+        [INFO_PATH],
+        [INFO_PATH, INFO_PATH] if fault and fault.drop else [],
+    )
+    # No issue from a token being tried.
+    assert not [
+        issue_id for domain, issue_id in ir.async_get(hass).issues if domain == DOMAIN
+    ]
+
+
+async def test_options_flow_unexpected_error(
+    hass: HomeAssistant, simulator_entry: MockConfigEntry
+) -> None:
+    """A bug while checking shows "unknown" rather than crashing the flow."""
+    entry = await setup_entry(hass, simulator_entry)
+    with patch(
+        "custom_components.octoeverywhere.api.app.AppApiClient.get_info",
+        side_effect=RuntimeError("boom"),
+    ):
+        result = await _options(hass, entry, APP_TOKEN)
+    assert result["errors"] == {CONF_APP_TOKEN: "unknown"}
+
+
+async def test_options_flow_keeps_or_removes_the_token(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+) -> None:
+    """The same token is not checked again; an empty one removes the extras."""
+    entry = await setup_entry(hass, with_token)
+    before = len(_app_requests(simulator, INFO_PATH))
+    result = await _options(hass, entry, APP_TOKEN)
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    await hass.async_block_till_done(wait_background_tasks=True)
+    # Unchanged: not checked again, and nothing to reload.
+    assert len(_app_requests(simulator, INFO_PATH)) == before
+    assert entry.runtime_data.app_info is not None
+
+    gadget = _entity_id(hass, entry, "gadget_status")
+    result = await _options(hass, entry, "")
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert entry.options == {}
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert entry.runtime_data.app_info is None
+    assert entry.runtime_data.gadget is None
+    # Its Gadget sensor goes with the token, not left behind as unavailable.
+    assert er.async_get(hass).async_get(gadget) is None
+    assert hass.states.get(gadget) is None
+    requests = len(_app_requests(simulator))
+    for _ in range(6):
+        await _tick(hass, freezer, simulator, 10)
+    await _tick(hass, freezer, simulator, INFO_INTERVAL.total_seconds())
+    assert len(_app_requests(simulator)) == requests
+
+
+# --- Naming and repairs ------------------------------------------------------------------------
+
+
+async def test_device_follows_the_printer_name(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+) -> None:
+    """The device takes OctoEverywhere's name for the printer, and follows a rename."""
+    entry = await setup_entry(hass, with_token)
+    assert _device(hass, entry).name == "Simulated Printer"
+    simulator.configure(printer_name="Workshop MK4")
+    await _tick(hass, freezer, simulator, INFO_INTERVAL.total_seconds())
+    assert _device(hass, entry).name == "Workshop MK4"
+
+
+@pytest.mark.parametrize(
+    ("code", "issue"),
+    [
+        (603, "connection_revoked"),
+        (604, "connection_revoked"),
+        (605, "supporter_required"),
+    ],
+)
+async def test_info_api_issues_while_offline(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+    code: int,
+    issue: str,
+) -> None:
+    """With the relay quiet (601), the info API still tells; its answer clears the issue."""
+    entry = await setup_entry(hass, with_token)
+    simulator.set_scenario("offline")
+    await _tick(hass, freezer, simulator, 30)
+    assert _state(hass, entry, "state").state == "offline"
+    assert _issue(hass, issue, entry) is None
+
+    simulator.set_fault(http_status=code, paths=["/api/"])
+    await _tick(hass, freezer, simulator, INFO_INTERVAL.total_seconds())
+    raised = _issue(hass, issue, entry)
+    assert raised is not None
+    assert raised.is_fixable is (issue == "connection_revoked")
+    assert entry.state is ConfigEntryState.LOADED
+    assert _state(hass, entry, "state").state == "offline"
+    # Offline polls keep it.
+    await _tick(hass, freezer, simulator, 30)
+    assert _issue(hass, issue, entry) is not None
+
+    simulator.clear_faults()
+    await _tick(hass, freezer, simulator, INFO_INTERVAL.total_seconds())
+    assert _issue(hass, issue, entry) is None
+    assert _state(hass, entry, "state").state == "offline"
+
+
+async def test_info_api_failure_does_not_stop_the_printer(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+) -> None:
+    """The App APIs failing at start-up: the printer is set up all the same."""
+    simulator.set_fault(http_status=500, paths=["/api/"])
+    entry = await setup_entry(hass, with_token)
+    assert entry.state is ConfigEntryState.LOADED
+    assert _state(hass, entry, "state").state == "printing"
+    assert _device(hass, entry).name == "Sim printer"
+    assert entry.runtime_data.app_info is not None
+    assert not entry.runtime_data.app_info.last_update_success
+
+
+# --- Gadget status -----------------------------------------------------------------------------
+
+
+async def test_gadget_polls_every_10_s_only_while_a_job_is_active(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+) -> None:
+    """Printing: one Gadget request per 10 s; idle: none, and the sensor shows unknown."""
+    entry = await setup_entry(hass, with_token)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert len(_app_requests(simulator, GADGET_PATH)) == 1
+
+    for _ in range(24):  # two minutes, in steps of 5 s
+        await _tick(hass, freezer, simulator, 5)
+    times = [request.time for request in _app_requests(simulator, GADGET_PATH)]
+    assert 12 <= len(times) <= 13
+    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+    assert min(gaps) >= GADGET_INTERVAL.total_seconds()
+    assert _state(hass, entry, "gadget_status").state == "active"
+
+    simulator.set_scenario("complete")
+    await _tick(hass, freezer, simulator, 10)
+    assert _state(hass, entry, "state").state == "complete"
+    assert _state(hass, entry, "gadget_status").state == STATE_UNKNOWN
+    count = len(_app_requests(simulator, GADGET_PATH))
+    for _ in range(24):
+        await _tick(hass, freezer, simulator, 5)
+    simulator.set_scenario("idle")
+    for _ in range(12):
+        await _tick(hass, freezer, simulator, 10)
+    assert len(_app_requests(simulator, GADGET_PATH)) == count
+    assert _state(hass, entry, "gadget_status").state == STATE_UNKNOWN
+    assert _state(hass, entry, "gadget_status").attributes["status"] is None
+
+    # The next print: polled again.
+    simulator.set_scenario("printing", progress=10)
+    await _tick(hass, freezer, simulator, 30)
+    assert len(_app_requests(simulator, GADGET_PATH)) == count + 1
+    assert _state(hass, entry, "gadget_status").state == "active"
+
+
+@pytest.mark.parametrize("fails", [False, True], ids=["answers", "fails"])
+async def test_gadget_request_in_flight_when_the_job_ends(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+    fails: bool,
+) -> None:
+    """A Gadget answer (or failure) arriving after the job ended shows nothing: unknown."""
+    entry = await setup_entry(hass, with_token)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    gadget = entry.runtime_data.gadget
+    assert gadget is not None
+    assert _state(hass, entry, "gadget_status").state == "active"
+    if fails:
+        simulator.set_fault(http_status=500, paths=[GADGET_PATH])
+    simulator.set_scenario("complete")  # Gadget now answers "idle"
+    requests = len(_app_requests(simulator, GADGET_PATH))
+    task = hass.async_create_task(gadget.async_refresh())
+    await asyncio.sleep(0)  # the request is on its way
+    gadget.async_follow_job(False)  # the printer's poll saw the job end
+    await task
+    await hass.async_block_till_done()
+    assert len(_app_requests(simulator, GADGET_PATH)) == requests + 1
+    state = _state(hass, entry, "gadget_status")
+    assert state.state == STATE_UNKNOWN
+    assert state.attributes["status"] is None
+
+
+async def test_gadget_states_colours_and_rating(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+) -> None:
+    """Each Gadget state the API reports, with its status text, colour and rating."""
+    entry = await setup_entry(hass, with_token)
+    await hass.async_block_till_done(wait_background_tasks=True)
+
+    def shown() -> tuple[str, dict[str, Any]]:
+        state = _state(hass, entry, "gadget_status")
+        return state.state, {
+            key: state.attributes[key] for key in ("status", "status_color", "rating")
+        }
+
+    simulator.printer.last_score = 1.2
+    await _tick(hass, freezer, simulator, 10)
+    assert shown() == (
+        "active",
+        {"status": "Watching", "status_color": "green", "rating": 9},
+    )
+    assert _state(hass, entry, "gadget_status").attributes["options"] == [
+        state.value for state in GadgetState
+    ]
+
+    simulator.printer.last_score = 4.6
+    await _tick(hass, freezer, simulator, 10)
+    assert shown() == (
+        "active",
+        {"status": "Possible failure", "status_color": "yellow", "rating": 5},
+    )
+
+    simulator.gadget(suppressed=True)
+    await _tick(hass, freezer, simulator, 10)
+    assert shown()[0] == "disabled_for_print"
+    assert shown()[1]["status_color"] == "white"
+
+    simulator.gadget(suppressed=False, pause=True)
+    await _tick(hass, freezer, simulator, 10)
+    state, attributes = shown()
+    assert state == "paused"
+    assert attributes["status"] == "Paused due to a possible failure"
+    assert attributes["status_color"] == "red"
+
+    simulator.gadget(disabled=True)
+    await _tick(hass, freezer, simulator, 10)
+    assert shown()[0] == "disabled"
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        (
+            {"State": 3, "Status": "Watching", "StatusColor": "g", "Rating": 9},
+            GadgetStatus(
+                state=GadgetState.ACTIVE,
+                status="Watching",
+                status_color="green",
+                rating=9,
+            ),
+        ),
+        (
+            {"State": 4, "StatusColor": "R", "Rating": 1},
+            GadgetStatus(state=GadgetState.PAUSED, status_color="red", rating=1),
+        ),
+        (
+            {"State": 0, "StatusColor": "w"},
+            GadgetStatus(state=GadgetState.DISABLED, status_color="white"),
+        ),
+        ({"State": 1}, GadgetStatus(state=GadgetState.DISABLED_FOR_PRINT)),
+        (
+            {"State": 2, "StatusColor": "y"},
+            GadgetStatus(state=GadgetState.IDLE, status_color="yellow"),
+        ),
+        ({"State": 7, "StatusColor": "x", "Rating": 11}, GadgetStatus()),
+        ({"State": "3", "Rating": 0, "Status": ""}, GadgetStatus()),
+        (
+            {"State": 2.0, "Rating": 10.0},
+            GadgetStatus(state=GadgetState.IDLE, rating=10),
+        ),
+        ({}, GadgetStatus()),
+    ],
+)
+def test_gadget_status_mapping(payload: dict[str, Any], expected: GadgetStatus) -> None:
+    """States 0-4, colours g/y/r/w, ratings 1-10; anything else reads as unknown."""
+    assert GadgetStatus.from_dict(payload) == expected
+
+
+# --- Without a token ---------------------------------------------------------------------------
+
+
+async def test_without_token_nothing_is_created_or_asked(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+) -> None:
+    """No AppToken: no Gadget sensor, no App coordinators, no App API request ever."""
+    entry = await setup_entry(hass, simulator_entry)
+    for _ in range(12):
+        await _tick(hass, freezer, simulator, 10)
+    await _tick(hass, freezer, simulator, INFO_INTERVAL.total_seconds())
+    assert entry.runtime_data.app_info is None
+    assert entry.runtime_data.gadget is None
+    registry = er.async_get(hass)
+    assert not [
+        entity
+        for entity in er.async_entries_for_config_entry(registry, entry.entry_id)
+        if entity.unique_id.endswith("_gadget_status")
+    ]
+    assert _app_requests(simulator) == []
+    assert _device(hass, entry).name == "Sim printer"
+    assert len([r for r in simulator.requests if r.path == "status"]) > 10
