@@ -747,6 +747,8 @@ async def test_fuzzed_statuses_through_entities(
         for record in caplog.records
         if record.levelno >= logging.WARNING
         and not record.name.startswith("homeassistant.components.camera")
+        # asyncio's debug mode timing this test's own loop (slow under coverage).
+        and not (record.name == "asyncio" and record.msg.startswith("Executing"))
     ]
     assert problems == []
     assert "Traceback" not in caplog.text
