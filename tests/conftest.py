@@ -1,21 +1,26 @@
 """Fixtures shared by the integration's tests."""
 
 from collections.abc import AsyncGenerator, Generator
+from datetime import timedelta
 import json
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
 from aiohttp.test_utils import TestServer
+from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (
+    MockConfigEntry,
+    async_fire_time_changed,
+)
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 # Imported here so that this project's custom_components package wins over the one that
 # pytest-homeassistant-custom-component ships in its testing config.
 from custom_components.octoeverywhere.api import PrinterStatus
-from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN
+from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN, IDLE_INTERVAL
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from octoeverywhere_simulator import ManualClock, Simulator
@@ -135,6 +140,26 @@ def simulator_entry(simulator_url: str) -> MockConfigEntry:
         unique_id="simulated0000001",
         data={CONF_URL: simulator_url, CONF_AUTH_TYPE: "none"},
     )
+
+
+async def next_poll(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    after: timedelta = IDLE_INTERVAL,
+    *,
+    simulator: Simulator | None = None,
+    seconds: float = 0.0,
+) -> None:
+    """Let ``seconds`` of printer time pass, then ``after`` of Home Assistant's time.
+
+    IDLE_INTERVAL is long enough for the next poll, printing or not. Scheduled polls run as
+    background tasks and, against the simulator, over real HTTP: wait for them too.
+    """
+    if simulator is not None:
+        simulator.advance(seconds)
+    freezer.tick(after)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:

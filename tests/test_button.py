@@ -11,7 +11,6 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
     snapshot_platform,
 )
 from syrupy.assertion import SnapshotAssertion
@@ -36,7 +35,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import load_json, setup_entry
+from .conftest import load_json, next_poll, setup_entry
 
 pytestmark = pytest.mark.freeze_time("2027-01-15 08:10:00+00:00")
 
@@ -101,14 +100,6 @@ async def _press(hass: HomeAssistant, entity_id: str) -> None:
     await hass.services.async_call(
         BUTTON_DOMAIN, SERVICE_PRESS, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
-
-
-async def _poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    """Let the next scheduled poll run (30 s covers the active and idle intervals)."""
-    freezer.tick(30)
-    async_fire_time_changed(hass)
-    # The poll runs as a background task that talks to the simulator over real HTTP.
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 def _requests(sim: Simulator) -> list[tuple[str, str, Any, str | None]]:
@@ -250,10 +241,10 @@ async def test_unavailable_while_offline(
     """While the printer is offline no button can be pressed; they return with it."""
     await _setup(hass, auth_entry, simulator)
     simulator.set_scenario("host_not_connected")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert _available(hass) == dict.fromkeys(BUTTONS, False)
     simulator.set_scenario("online")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert _available(hass) == {PAUSE: True, RESUME: False, CANCEL: True, HOME: False}
 
 

@@ -1,15 +1,11 @@
 """Polling: intervals, failures while running, recovery, and unchanged polls."""
 
-from datetime import timedelta
 import logging
 from unittest.mock import AsyncMock
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.octoeverywhere.api import (
     AuthenticationError,
@@ -33,7 +29,7 @@ from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
-from .conftest import load_json
+from .conftest import load_json, next_poll
 
 # At a whole minute, so that ticks of 10 s never move the rounded "estimated finish".
 pytestmark = pytest.mark.freeze_time("2026-11-24 12:00:00+00:00")
@@ -48,14 +44,6 @@ def _status(**job: object) -> PrinterStatus:
     return PrinterStatus.from_dict(payload)
 
 
-async def _poll(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, delta: timedelta
-) -> None:
-    freezer.tick(delta)
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
-
-
 async def test_interval_follows_job(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -67,14 +55,14 @@ async def test_interval_follows_job(
     assert coordinator.update_interval == ACTIVE_INTERVAL
 
     mock_client.get_status.return_value = _status(State="complete")
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert coordinator.update_interval == IDLE_INTERVAL
     assert mock_client.get_status.call_count == 2
 
     # Nothing is fetched before the idle interval has passed.
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert mock_client.get_status.call_count == 2
-    await _poll(hass, freezer, IDLE_INTERVAL - ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, IDLE_INTERVAL - ACTIVE_INTERVAL)
     assert mock_client.get_status.call_count == 3
     # One request per poll; the material system is asked for once, and no more from a
     # printer that has none.
@@ -100,14 +88,14 @@ async def test_unchanged_poll_writes_no_state(
 
     hass.bus.async_listen("state_changed", _record)
     mock_client.get_status.return_value = _status()  # equal, but a new object
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert mock_client.get_status.call_count == 2
     assert written == []
 
     changed = load_json("status_printing.json")["Result"]
     changed["JobStatus"]["CurrentPrint"]["Progress"] = 43.0
     mock_client.get_status.return_value = PrinterStatus.from_dict(changed)
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert PROGRESS in written
     assert hass.states.get(PROGRESS).state == "43.0"
     # Only what changed is written: not the file name, the temperatures or the buttons.
@@ -125,7 +113,7 @@ async def test_changed_poll_writes_only_what_changed(
     changed = load_json("status_printing.json")["Result"]
     changed["JobStatus"]["CurrentPrint"]["Temps"]["BedActual"] = 59.0
     mock_client.get_status.return_value = PrinterStatus.from_dict(changed)
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert hass.states.get("sensor.test_printer_bed_temperature").state == "59.0"
     touched = [
         state.entity_id
@@ -156,7 +144,7 @@ async def test_transient_failure_and_recovery(
     caplog.set_level(logging.INFO)
     mock_client.get_status.side_effect = error
     for _ in range(3):
-        await _poll(hass, freezer, ACTIVE_INTERVAL)
+        await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert hass.states.get(STATE).state == STATE_UNAVAILABLE
     assert hass.states.get(PROGRESS).state == STATE_UNAVAILABLE
     failures = [
@@ -168,7 +156,7 @@ async def test_transient_failure_and_recovery(
     assert "Traceback" not in caplog.text
 
     mock_client.get_status.side_effect = None
-    await _poll(hass, freezer, IDLE_INTERVAL)
+    await next_poll(hass, freezer, IDLE_INTERVAL)
     assert hass.states.get(STATE).state == "printing"
     assert caplog.text.count("recovered") == 1
 
@@ -188,14 +176,14 @@ async def test_offline_while_polling(
         HostNotConnectedError(787, "Failed to get current status."),
     ):
         mock_client.get_status.side_effect = error
-        await _poll(hass, freezer, IDLE_INTERVAL)
+        await next_poll(hass, freezer, IDLE_INTERVAL)
         assert hass.states.get(STATE).state == "offline"
         assert hass.states.get(PROGRESS).state == STATE_UNAVAILABLE
     assert caplog.text.count("is offline") == 1
     assert init_integration.runtime_data.coordinator.update_interval == IDLE_INTERVAL
 
     mock_client.get_status.side_effect = None
-    await _poll(hass, freezer, IDLE_INTERVAL)
+    await next_poll(hass, freezer, IDLE_INTERVAL)
     assert hass.states.get(STATE).state == "printing"
     assert caplog.text.count("is back online") == 1
     assert not [
@@ -213,7 +201,7 @@ async def test_auth_failure_while_polling_starts_reauth(
 ) -> None:
     """606 during polling asks the user to reauthenticate."""
     mock_client.get_status.side_effect = AuthenticationError(606, "bad")
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
     assert [flow["context"]["source"] for flow in flows] == [SOURCE_REAUTH]
     assert hass.states.get(STATE).state == STATE_UNAVAILABLE
@@ -228,14 +216,14 @@ async def test_revoked_while_polling_stops_the_entry(
 ) -> None:
     """603/604 during polling raises the repair issue and stops polling a dead connection."""
     mock_client.get_status.side_effect = ConnectionRevokedError(604, "revoked")
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     await hass.async_block_till_done()
     assert init_integration.state is ConfigEntryState.SETUP_ERROR
     assert issue_registry.async_get_issue(
         DOMAIN, f"connection_revoked_{init_integration.entry_id}"
     )
     calls = mock_client.get_status.call_count
-    await _poll(hass, freezer, IDLE_INTERVAL * 3)
+    await next_poll(hass, freezer, IDLE_INTERVAL * 3)
     assert mock_client.get_status.call_count == calls
 
 
@@ -258,11 +246,11 @@ async def test_issue_while_polling_clears_on_recovery(
     """The repair issue lives exactly as long as its cause."""
     issue_id = f"{issue}_{init_integration.entry_id}"
     mock_client.get_status.side_effect = error
-    await _poll(hass, freezer, ACTIVE_INTERVAL)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is not None
     assert hass.states.get(STATE).state == STATE_UNAVAILABLE
 
     mock_client.get_status.side_effect = None
-    await _poll(hass, freezer, IDLE_INTERVAL)
+    await next_poll(hass, freezer, IDLE_INTERVAL)
     assert issue_registry.async_get_issue(DOMAIN, issue_id) is None
     assert hass.states.get(STATE).state == "printing"

@@ -9,17 +9,12 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
     mock_restore_cache_with_extra_data,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.octoeverywhere.api import PrinterStatus
-from custom_components.octoeverywhere.const import (
-    CONF_WEBHOOK_SECRET,
-    DOMAIN,
-    IDLE_INTERVAL,
-)
+from custom_components.octoeverywhere.const import CONF_WEBHOOK_SECRET, DOMAIN
 from custom_components.octoeverywhere.event_hub import EVENT_OCTOEVERYWHERE
 from custom_components.octoeverywhere.logbook import async_describe_events
 from homeassistant.const import CONF_WEBHOOK_ID, STATE_UNKNOWN
@@ -27,7 +22,7 @@ from homeassistant.core import Event, HomeAssistant, State, callback
 from homeassistant.helpers import device_registry as dr
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import load_json, setup_entry
+from .conftest import load_json, next_poll, setup_entry
 
 EVENT_ENTITY = "event.sim_printer_print_event"
 
@@ -51,17 +46,6 @@ def simulator() -> Simulator:
     return Simulator("moonraker", "idle", clock=ManualClock(), print_duration=6000)
 
 
-async def _poll(
-    hass: HomeAssistant, freezer: FrozenDateTimeFactory, sim: Simulator, seconds: float
-) -> None:
-    """Let ``seconds`` of printer time pass, then let the coordinator poll."""
-    sim.advance(seconds)
-    freezer.tick(IDLE_INTERVAL)  # long enough for the next poll, printing or not
-    async_fire_time_changed(hass)
-    # Scheduled refreshes are background tasks; the request goes over real HTTP.
-    await hass.async_block_till_done(wait_background_tasks=True)
-
-
 def _types(fired: list[dict[str, Any]]) -> list[str]:
     return [event["event_type"] for event in fired]
 
@@ -81,17 +65,17 @@ async def test_polled_print_produces_events_in_order(
     assert bus_events == []  # nothing on start-up
 
     simulator.set_scenario("printing")
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     for _ in range(40):  # 40 polls, 100 s of printer time each: about 60 %
-        await _poll(hass, freezer, simulator, 100)
+        await next_poll(hass, freezer, simulator=simulator, seconds=100)
     simulator.gadget(warn=True)
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     simulator.set_scenario("paused")
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     simulator.printer.resume()
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     for _ in range(30):
-        await _poll(hass, freezer, simulator, 100)
+        await next_poll(hass, freezer, simulator=simulator, seconds=100)
 
     assert _types(bus_events) == [
         "started",
@@ -155,7 +139,7 @@ async def test_polled_print_ends(
     simulator.set_scenario("printing", progress=55)
     await setup_entry(hass, simulator_entry)
     simulator.set_scenario(scenario)
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == expected
     assert hass.states.get("sensor.sim_printer_last_print_result").state == expected[0]
 
@@ -170,7 +154,7 @@ async def test_error_without_a_job(
     """An error while idle is an error, not a failed print, and no last print."""
     await setup_entry(hass, simulator_entry)
     simulator.printer.fail("Heater error")
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["error"]
     assert (
         hass.states.get("sensor.sim_printer_last_print_result").state == STATE_UNKNOWN
@@ -192,11 +176,11 @@ async def test_no_events_on_reload_or_while_offline(
     assert bus_events == []
 
     simulator.set_scenario("host_not_connected")
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert hass.states.get("sensor.sim_printer_state").state == "offline"
     simulator.set_scenario("complete")
     simulator.set_scenario("online")
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["complete"]
 
 
@@ -357,13 +341,13 @@ async def test_webhook_and_poll_fire_once(
     # Pushed first: the print completes; the webhook's refresh and later polls see it too.
     simulator.set_scenario("complete")
     await webhook_post(_webhook_body(simulator_entry, EventType=2, PrintId=print_id))
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["complete"]
     assert bus_events[0]["source"] == "webhook"
 
     # Polled first: a new print starts, then its "started" notification arrives late.
     simulator.set_scenario("printing")
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     new_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
     await webhook_post(_webhook_body(simulator_entry, EventType=1, PrintId=new_id))
     assert _types(bus_events) == ["complete", "started"]
@@ -532,7 +516,7 @@ async def test_webhook_failed_is_a_failure_when_the_printer_says_so(
         )
     )
     simulator.set_scenario("error")
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["failed"]
     assert bus_events[0]["error"] == "Nozzle clog"
 
@@ -609,7 +593,7 @@ async def test_whole_print_between_two_polls(
     await setup_entry(hass, simulator_entry)
     simulator.set_scenario("printing", progress=90)  # another print...
     simulator.set_scenario(ending)  # ...over before the next poll
-    await _poll(hass, freezer, simulator, 1)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["started", expected]
     new_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
     assert [event["print_id"] for event in bus_events] == [new_id, new_id]

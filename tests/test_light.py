@@ -4,17 +4,13 @@ from unittest.mock import AsyncMock
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.octoeverywhere.api import (
     CommandError,
     HostNotConnectedError,
     PrinterStatus,
 )
-from custom_components.octoeverywhere.const import ACTIVE_INTERVAL
 from homeassistant.components.light import DOMAIN as LIGHT_DOMAIN
 from homeassistant.const import (
     ATTR_ENTITY_ID,
@@ -28,7 +24,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import load_json
+from .conftest import load_json, next_poll
 
 CHAMBER = "light.test_printer_chamber"
 
@@ -38,12 +34,6 @@ def _with_lights(lights: object, features: int = 31) -> PrinterStatus:
     payload["JobStatus"]["Lights"] = lights
     payload["Features"] = features
     return PrinterStatus.from_dict(payload)
-
-
-async def _poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    freezer.tick(ACTIVE_INTERVAL)
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done()
 
 
 async def test_light_entity(
@@ -97,7 +87,7 @@ async def test_poll_overrides_commanded_state(
     payload = load_json("status_printing.json")["Result"]
     payload["JobStatus"]["CurrentPrint"]["Progress"] = 50.0  # the light stayed on
     mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert hass.states.get(CHAMBER).state == STATE_ON
 
 
@@ -139,13 +129,13 @@ async def test_lights_come_and_go(
     mock_client.get_status.return_value = _with_lights(
         [{"Name": "chamber", "On": False}, {"Name": "Case_Light", "On": True}]
     )
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert hass.states.get(CHAMBER).state == STATE_OFF
     assert hass.states.get("light.test_printer_case_light").state == STATE_ON
 
     # Moonraker can report Lights as null while the lights still exist.
     mock_client.get_status.return_value = _with_lights(None)
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert hass.states.get(CHAMBER).state == STATE_UNAVAILABLE
     assert hass.states.get("light.test_printer_case_light").state == STATE_UNAVAILABLE
 

@@ -4,22 +4,19 @@ from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.octoeverywhere.api import MaterialSystem
-from custom_components.octoeverywhere.const import DOMAIN, IDLE_INTERVAL
+from custom_components.octoeverywhere.const import DOMAIN
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.setup import async_setup_component
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import setup_entry
+from .conftest import next_poll, setup_entry
 
 pytestmark = pytest.mark.freeze_time("2027-01-15 08:10:00+00:00")
 
@@ -59,18 +56,6 @@ def _material_states(hass: HomeAssistant) -> dict[str, Any]:
         for state in sorted(hass.states.async_all(), key=lambda s: s.entity_id)
         if any(word in state.entity_id for word in words)
     }
-
-
-async def _poll(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    sim: Simulator,
-    seconds: float = 1,
-) -> None:
-    sim.advance(seconds)
-    freezer.tick(IDLE_INTERVAL)
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 @pytest.fixture
@@ -142,7 +127,7 @@ async def test_route_change_moves_active(
     await setup_entry(hass, simulator_entry)
     before = hass.states.get("sensor.sim_printer_active_material")
     for _ in range(8):
-        await _poll(hass, freezer, simulator, 60)
+        await next_poll(hass, freezer, simulator=simulator, seconds=60)
     after = hass.states.get("sensor.sim_printer_active_material")
     assert (before.attributes["source"], after.attributes["source"]) != (
         before.attributes["source"],
@@ -178,7 +163,7 @@ async def test_parts_come_and_go(
 
     # The printer now reports a tool changer: the AMS and its slots are gone, tools arrive.
     simulator.configure(material_system="toolchanger")
-    await _poll(hass, freezer, simulator)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert device_registry.async_get(ams.id) is None
     assert entity_registry.async_get("sensor.ams_1_slot_1") is None
     assert hass.states.get("sensor.sim_printer_t2_nozzle_diameter").state == "0.6"
@@ -187,13 +172,13 @@ async def test_parts_come_and_go(
 
     # A printer that answers without a material system for a while keeps its entities.
     simulator.configure(material_system="null")
-    await _poll(hass, freezer, simulator)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert hass.states.get("sensor.sim_printer_spool_t3").state == STATE_UNAVAILABLE
     assert entity_registry.async_get("sensor.sim_printer_spool_t3") is not None
 
     # Back to the AMS: its device and entities return; the tool changer's are removed.
     simulator.configure(material_system="ams")
-    await _poll(hass, freezer, simulator)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert hass.states.get("sensor.ams_1_slot_2").state == "PETG"
     assert entity_registry.async_get("sensor.sim_printer_spool_t3") is None
     assert entity_registry.async_get("binary_sensor.sim_printer_t0_active") is None
@@ -243,7 +228,7 @@ async def test_lean_requests_without_material_system(
     """Asked once; a printer that reports none (null or absent) is not asked again."""
     await setup_entry(hass, simulator_entry)
     for _ in range(2):
-        await _poll(hass, freezer, simulator)
+        await next_poll(hass, freezer, simulator=simulator, seconds=1)
     asked = [
         "IncludeMaterialSystem" in request.query
         for request in simulator.requests

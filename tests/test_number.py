@@ -11,7 +11,6 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
     snapshot_platform,
 )
 from syrupy.assertion import SnapshotAssertion
@@ -45,7 +44,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import setup_entry
+from .conftest import next_poll, setup_entry
 
 pytestmark = pytest.mark.freeze_time("2027-01-15 08:10:00+00:00")
 
@@ -108,14 +107,6 @@ async def _set(hass: HomeAssistant, entity_id: str, value: float) -> None:
         {ATTR_ENTITY_ID: entity_id, ATTR_VALUE: value},
         blocking=True,
     )
-
-
-async def _poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    """Let the next scheduled poll run (30 s covers the active and idle intervals)."""
-    freezer.tick(30)
-    async_fire_time_changed(hass)
-    # The poll runs as a background task that talks to the simulator over real HTTP.
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 def _requests(sim: Simulator) -> list[tuple[str, str, Any, str | None]]:
@@ -273,7 +264,7 @@ async def test_numbers_added_once_reported(
     await setup_entry(hass, auth_entry)
     assert _existing(hass, NUMBER_DOMAIN) == set()
     simulator.set_scenario("online")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert _existing(hass, NUMBER_DOMAIN) == {"bed", "hotend", "chamber"}
     assert _existing(hass, "sensor") == set()
 
@@ -287,12 +278,12 @@ async def test_unavailable_while_offline(
     """The numbers cannot be set while the printer is offline; they return with it."""
     await setup_entry(hass, auth_entry)
     simulator.set_scenario("host_not_connected")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert {hass.states.get(e).state for e in (BED, HOTEND, CHAMBER)} == {
         STATE_UNAVAILABLE
     }
     simulator.set_scenario("online")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert hass.states.get(BED).state == "60.0"
 
 

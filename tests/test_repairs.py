@@ -13,10 +13,7 @@ from typing import Any
 from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import (
     ClientSessionGenerator,
     WebSocketGenerator,
@@ -30,7 +27,6 @@ from custom_components.octoeverywhere.const import (
     CONF_AUTH_TYPE,
     CONF_WEBHOOK_SECRET,
     DOMAIN,
-    IDLE_INTERVAL,
 )
 from custom_components.octoeverywhere.issues import SUPPORTER_PERKS_URL
 from custom_components.octoeverywhere.webhook import SILENT_AFTER
@@ -51,7 +47,7 @@ from homeassistant.helpers import (
 from homeassistant.setup import async_setup_component
 from octoeverywhere_simulator import Fault, ManualClock, Simulator
 
-from .conftest import setup_entry
+from .conftest import next_poll, setup_entry
 
 TITLE = "Sim printer"
 NEW_USER = "new-user"
@@ -93,16 +89,6 @@ async def entry(
     """The simulator's entry, loaded, with the repairs integration (HTTP and WebSocket)."""
     assert await async_setup_component(hass, "repairs", {})
     return await setup_entry(hass, simulator_entry)
-
-
-async def _poll(
-    hass: HomeAssistant,
-    freezer: FrozenDateTimeFactory,
-    delta: timedelta = IDLE_INTERVAL,
-) -> None:
-    freezer.tick(delta)
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 def _issue_id(name: str, entry: MockConfigEntry) -> str:
@@ -194,7 +180,7 @@ async def test_issue_until_the_cause_clears(
 ) -> None:
     """The issue appears with its translation on the failing poll, and goes on a good one."""
     simulator.set_fault(fault)
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     issue = _issue(hass, name, entry)
     assert issue is not None
     assert await assert_translated(hass, issue) == title
@@ -209,11 +195,11 @@ async def test_issue_until_the_cause_clears(
     assert listed["translation_placeholders"] == {"title": TITLE}
     assert listed["learn_more_url"] == issue.learn_more_url
     # Still failing: still one issue.
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert _issue(hass, name, entry) is not None
 
     simulator.clear_faults()
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert _issue(hass, name, entry) is None
     assert await _listed(hass_ws_client, _issue_id(name, entry)) is None
     assert entry.state is ConfigEntryState.LOADED
@@ -227,10 +213,10 @@ async def test_printer_credentials_clear_when_another_cause_takes_over(
 ) -> None:
     """789 then 785 (the host went away): the credentials are no longer the problem."""
     simulator.set_fault(plugin_status=789, paths=["status"])
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert _issue(hass, "printer_credentials", entry) is not None
     simulator.set_fault(plugin_status=785, paths=["status"])
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert _issue(hass, "printer_credentials", entry) is None
     assert hass.states.get("sensor.sim_printer_state").state == "offline"
 
@@ -275,7 +261,7 @@ async def test_connection_revoked_fix_flow(
     old_unique_id = entry.unique_id
 
     simulator.set_fault(http_status=code)
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert entry.state is ConfigEntryState.SETUP_ERROR
     issue_id = _issue_id("connection_revoked", entry)
     issue = _issue(hass, "connection_revoked", entry)
@@ -389,7 +375,7 @@ async def test_connection_revoked_fix_flow(
     assert hass.states.get("sensor.sim_printer_state").state == "idle"
     # Polling goes on against the new connection.
     requests = len(new_simulator.requests)
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert len(new_simulator.requests) == requests + 1
 
 
@@ -420,12 +406,12 @@ async def _polled_print(
 ) -> None:
     """A whole print, seen only by polling."""
     simulator.set_scenario("printing")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     simulator.set_scenario("complete")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert hass.states.get("sensor.sim_printer_state").state == "complete"
     simulator.set_scenario("idle")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
 
 
 async def test_webhook_silent(
@@ -441,21 +427,21 @@ async def test_webhook_silent(
     """
     name = "webhook_silent"
     # Never used: prints without notifications are nobody's concern.
-    await _poll(hass, freezer, SILENT_AFTER + timedelta(days=1))
+    await next_poll(hass, freezer, SILENT_AFTER + timedelta(days=1))
     await _polled_print(hass, freezer, simulator)
     assert _issue(hass, name, entry) is None
 
     await _webhook(hass, hass_client_no_auth, entry)
     # Within the week: fine.
-    await _poll(hass, freezer, SILENT_AFTER - timedelta(days=1))
+    await next_poll(hass, freezer, SILENT_AFTER - timedelta(days=1))
     await _polled_print(hass, freezer, simulator)
     assert _issue(hass, name, entry) is None
 
     # The delayed save is written; the entry reloads: the time is remembered.
-    await _poll(hass, freezer, timedelta(minutes=2))
+    await next_poll(hass, freezer, timedelta(minutes=2))
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
-    await _poll(hass, freezer, timedelta(days=2))
+    await next_poll(hass, freezer, timedelta(days=2))
     await _polled_print(hass, freezer, simulator)
     issue = _issue(hass, name, entry)
     assert issue is not None
@@ -486,6 +472,6 @@ async def test_webhook_time_survives_an_immediate_reload(
     await _webhook(hass, hass_client_no_auth, entry)
     assert await hass.config_entries.async_reload(entry.entry_id)
     await hass.async_block_till_done(wait_background_tasks=True)
-    await _poll(hass, freezer, SILENT_AFTER + timedelta(days=1))
+    await next_poll(hass, freezer, SILENT_AFTER + timedelta(days=1))
     await _polled_print(hass, freezer, simulator)
     assert _issue(hass, "webhook_silent", entry) is not None

@@ -11,10 +11,7 @@ from unittest.mock import AsyncMock
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
-from pytest_homeassistant_custom_component.common import (
-    MockConfigEntry,
-    async_fire_time_changed,
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 import voluptuous as vol
 import yaml
 
@@ -34,7 +31,7 @@ from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.setup import async_setup_component
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import load_json, setup_entry
+from .conftest import load_json, next_poll, setup_entry
 
 pytestmark = pytest.mark.freeze_time("2027-01-15 08:10:00+00:00")
 
@@ -129,14 +126,6 @@ async def _call(
         blocking=True,
         return_response=return_response,
     )
-
-
-async def _poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory) -> None:
-    """Let the next scheduled poll run (30 s covers the active and idle intervals)."""
-    freezer.tick(30)
-    async_fire_time_changed(hass)
-    # The poll runs as a background task that talks to the simulator over real HTTP.
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 def _typed(value: Any) -> Any:
@@ -817,7 +806,7 @@ async def test_printer_offline(
 ) -> None:
     """While offline the features are unknown: the action fails without a request."""
     simulator.set_scenario("host_not_connected")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     assert loaded.runtime_data.coordinator.data.status is None
     simulator.requests.clear()
     with pytest.raises(HomeAssistantError) as excinfo:
@@ -836,7 +825,7 @@ async def test_pause_while_offline(
 ) -> None:
     """Pause needs no feature bit: it is sent, and the printer's 785 is translated."""
     simulator.set_scenario("host_not_connected")
-    await _poll(hass, freezer)
+    await next_poll(hass, freezer)
     simulator.requests.clear()
     with pytest.raises(HomeAssistantError) as excinfo:
         await _call(hass, PAUSE, {})
