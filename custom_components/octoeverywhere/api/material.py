@@ -167,11 +167,27 @@ class MaterialSystem:
     tools: tuple[Tool, ...] = ()
     units: tuple[MaterialUnit, ...] = ()
     routes: tuple[Route, ...] = ()
+    # Worked out once per poll, not once per entity that asks.
+    active_tool_id: str | None = None
+    active_source_id: str | None = None
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Self:
         """Read the material system; entries without a usable id are skipped."""
         capabilities = parse.obj(data.get("Capabilities")) or {}
+        sources = _unique(data.get("Sources"), MAX_SOURCES, MaterialSource.from_dict)
+        tools = _unique(data.get("Tools"), MAX_TOOLS, Tool.from_dict)
+        routes = tuple(
+            Route(
+                source_id=source_id,
+                tool_id=tool_id,
+                state=parse.string(item.get("State")) or None,
+            )
+            for item in parse.objects(data.get("Routes"))[:MAX_ROUTES]
+            if (source_id := _id(item.get("SourceId")))
+            and (tool_id := _id(item.get("ToolId")))
+        )
+        active_tool_id = _active_tool_id(tools)
         return cls(
             supports_multi_material=parse.boolean(
                 capabilities.get("SupportsMultiMaterial")
@@ -181,19 +197,12 @@ class MaterialSystem:
                 capabilities.get("SupportsSourceRouting")
             ),
             supports_drying=parse.boolean(capabilities.get("SupportsDrying")),
-            sources=_unique(data.get("Sources"), MAX_SOURCES, MaterialSource.from_dict),
-            tools=_unique(data.get("Tools"), MAX_TOOLS, Tool.from_dict),
+            sources=sources,
+            tools=tools,
             units=_unique(data.get("Units"), MAX_UNITS, MaterialUnit.from_dict),
-            routes=tuple(
-                Route(
-                    source_id=source_id,
-                    tool_id=tool_id,
-                    state=parse.string(item.get("State")) or None,
-                )
-                for item in parse.objects(data.get("Routes"))[:MAX_ROUTES]
-                if (source_id := _id(item.get("SourceId")))
-                and (tool_id := _id(item.get("ToolId")))
-            ),
+            routes=routes,
+            active_tool_id=active_tool_id,
+            active_source_id=_active_source_id(active_tool_id, routes, sources),
         )
 
     def unit(self, unit_id: str | None) -> MaterialUnit | None:
@@ -211,25 +220,38 @@ class MaterialSystem:
     @property
     def active_tool(self) -> Tool | None:
         """The tool printing now: the one marked active, or the only one."""
-        active = [tool for tool in self.tools if tool.is_active]
-        if len(active) == 1:
-            return active[0]
-        if not active and len(self.tools) == 1:
-            return self.tools[0]
-        return None
+        return self.tool(self.active_tool_id)
 
     @property
     def active_source(self) -> MaterialSource | None:
         """The source feeding the active tool, found through ``Routes``."""
-        tool = self.active_tool
-        if tool is None:
-            return None
-        routes = [route for route in self.routes if route.tool_id == tool.id]
-        loaded = [route for route in routes if (route.state or "").lower() == "loaded"]
-        for route in loaded or routes:
-            if (source := self.source(route.source_id)) is not None:
-                return source
+        return self.source(self.active_source_id)
+
+
+def _active_tool_id(tools: tuple[Tool, ...]) -> str | None:
+    active = [tool for tool in tools if tool.is_active]
+    if len(active) == 1:
+        return active[0].id
+    if not active and len(tools) == 1:
+        return tools[0].id
+    return None
+
+
+def _active_source_id(
+    tool_id: str | None,
+    routes: tuple[Route, ...],
+    sources: tuple[MaterialSource, ...],
+) -> str | None:
+    """Return the source routed to the tool: a "loaded" route first, never by index."""
+    if tool_id is None:
         return None
+    known = {source.id for source in sources}
+    to_tool = [route for route in routes if route.tool_id == tool_id]
+    loaded = [route for route in to_tool if (route.state or "").lower() == "loaded"]
+    return next(
+        (route.source_id for route in loaded or to_tool if route.source_id in known),
+        None,
+    )
 
 
 def _unique[T](
