@@ -13,7 +13,7 @@ from homeassistant.const import UnitOfTemperature
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import Features, PrinterStatus
+from .api import PrinterStatus
 from .const import BED_MAX_C, CHAMBER_MAX_C, TOOL_MAX_C
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry
@@ -35,16 +35,12 @@ class OctoEverywhereNumberEntityDescription(NumberEntityDescription):
     exists_fn: Callable[[PrinterStatus], bool] | None = None
 
 
-def _has_temp_control(status: PrinterStatus) -> bool:
-    return Features.SET_TEMP in status.features
-
-
 def _target(
     key: str,
     field: str,
     maximum: float,
     value_fn: Callable[[PrinterStatus], float | None],
-    exists_fn: Callable[[PrinterStatus], bool] = _has_temp_control,
+    exists_fn: Callable[[PrinterStatus], bool] = lambda s: s.can_set_temperatures,
 ) -> OctoEverywhereNumberEntityDescription:
     return OctoEverywhereNumberEntityDescription(
         key=key,

@@ -26,7 +26,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 import homeassistant.util.dt as dt_util
 
-from .api import ACTIVE_STATES, Features, PrinterState, PrinterStatus
+from .api import ACTIVE_STATES, PrinterState, PrinterStatus
 from .app_connection import GadgetStatusSensor
 from .const import DOMAIN
 from .coordinator import OctoEverywhereCoordinator
@@ -92,7 +92,7 @@ def _has_chamber(status: PrinterStatus) -> bool:
 
 def _without_temp_control(status: PrinterStatus) -> bool:
     """Target sensors stand in for the target numbers when temperatures are read-only."""
-    return Features.SET_TEMP not in status.features
+    return not status.can_set_temperatures
 
 
 def _temperature(

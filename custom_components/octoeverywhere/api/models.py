@@ -342,10 +342,15 @@ class PrinterStatus:
         return version
 
     @property
+    def can_set_temperatures(self) -> bool:
+        """Whether the platform takes ``set-temp`` at all (feature bit 16)."""
+        return Features.SET_TEMP in self.features
+
+    @property
     def can_set_chamber(self) -> bool:
         """Whether ``set-temp`` accepts a chamber target (Elegoo CC2 refuses any)."""
         return (
-            Features.SET_TEMP in self.features
+            self.can_set_temperatures
             and self.job.current_print.temps.has_chamber
             and self.platform != HostPlatform.ELEGOO_CC2
         )
