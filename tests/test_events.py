@@ -46,6 +46,11 @@ def simulator() -> Simulator:
     return Simulator("moonraker", "idle", clock=ManualClock(), print_duration=6000)
 
 
+def _print_id(sim: Simulator) -> str:
+    """The id of the simulator's current (or last) print."""
+    return sim.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+
+
 def _types(fired: list[dict[str, Any]]) -> list[str]:
     return [event["event_type"] for event in fired]
 
@@ -96,7 +101,7 @@ async def test_polled_print_produces_events_in_order(
     device = dr.async_get(hass).async_get_device_by_identifier(
         (DOMAIN, entry.entry_id), entry.entry_id
     )
-    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    print_id = _print_id(simulator)
     for event in bus_events:
         assert event["device_id"] == device.id
         assert event["config_entry_id"] == entry.entry_id
@@ -229,7 +234,7 @@ async def test_webhook_event(
     """A valid notification fires its event at once, with the payload's details."""
     simulator.set_scenario("printing", progress=50)
     await setup_entry(hass, simulator_entry)
-    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    print_id = _print_id(simulator)
     polls = sum(request.path == "status" for request in simulator.requests)
 
     status, text = await webhook_post(
@@ -336,7 +341,7 @@ async def test_webhook_and_poll_fire_once(
     """The same event pushed and polled fires once, whichever comes first."""
     simulator.set_scenario("printing", progress=95)
     await setup_entry(hass, simulator_entry)
-    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    print_id = _print_id(simulator)
 
     # Pushed first: the print completes; the webhook's refresh and later polls see it too.
     simulator.set_scenario("complete")
@@ -348,7 +353,7 @@ async def test_webhook_and_poll_fire_once(
     # Polled first: a new print starts, then its "started" notification arrives late.
     simulator.set_scenario("printing")
     await next_poll(hass, freezer, simulator=simulator, seconds=1)
-    new_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    new_id = _print_id(simulator)
     await webhook_post(_webhook_body(simulator_entry, EventType=1, PrintId=new_id))
     assert _types(bus_events) == ["complete", "started"]
     assert bus_events[1]["source"] == "poll"
@@ -509,7 +514,7 @@ async def test_webhook_failed_is_a_failure_when_the_printer_says_so(
     """A "failed" notification with an error stays failed; the polled end does not repeat it."""
     simulator.set_scenario("printing", progress=50)
     await setup_entry(hass, simulator_entry)
-    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    print_id = _print_id(simulator)
     await webhook_post(
         _webhook_body(
             simulator_entry, EventType=3, PrintId=print_id, Error="Nozzle clog"
@@ -531,7 +536,7 @@ async def test_late_pushes_are_dropped(
     """Notifications arriving late or out of order do not tell an overtaken story."""
     simulator.set_scenario("printing", progress=95)
     await setup_entry(hass, simulator_entry)
-    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    print_id = _print_id(simulator)
 
     def body(event_type: int, **values: Any) -> dict[str, Any]:
         return _webhook_body(
@@ -563,7 +568,7 @@ async def test_burst_of_pushes_shares_a_refresh(
     """Notifications arriving together are handled in order with one status request."""
     simulator.set_scenario("printing", progress=55)
     await setup_entry(hass, simulator_entry)
-    print_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    print_id = _print_id(simulator)
     before = sum(request.path == "status" for request in simulator.requests)
     for progress in (60, 70, 80):
         await webhook_post(
@@ -595,6 +600,6 @@ async def test_whole_print_between_two_polls(
     simulator.set_scenario(ending)  # ...over before the next poll
     await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["started", expected]
-    new_id = simulator.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    new_id = _print_id(simulator)
     assert [event["print_id"] for event in bus_events] == [new_id, new_id]
     assert hass.states.get("sensor.sim_printer_last_print_result").state == expected
