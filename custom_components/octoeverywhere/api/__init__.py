@@ -23,6 +23,7 @@ from .events import (
     parse_webhook,
 )
 from .exceptions import (
+    AppTokenError,
     AuthenticationError,
     CannotConnectError,
     CommandError,
@@ -66,6 +67,7 @@ from .models import (
 __all__ = [
     "AppApiClient",
     "AppConnectionInfo",
+    "AppTokenError",
     "GadgetState",
     "GadgetStatus",
     "ACTIVE_STATES",

@@ -5,22 +5,20 @@ they answer while the printer is offline, and tell when the App Connection is go
 or the account lost its Supporter Perks (605).
 """
 
-import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-import json
 from typing import Any, Final, Self
 
 import aiohttp
 from yarl import URL
 
-from . import parse
-from .client import DEFAULT_TIMEOUT, MAX_BODY_BYTES, describe_error, read_body
+from . import parse, transport
 from .exceptions import (
-    AuthenticationError,
+    AppTokenError,
     CannotConnectError,
     ConnectionRevokedError,
+    OctoEverywhereError,
     ServiceError,
     SupporterRequiredError,
 )
@@ -29,13 +27,14 @@ OCTOEVERYWHERE_URL: Final = URL("https://octoeverywhere.com")
 INFO_PATH: Final = "/api/appconnection/info"
 GADGET_PATH: Final = "/api/gadget/GetStatusFromAppConnection"
 
-_ERRORS: Final[dict[int, type[ServiceError]]] = {
-    401: AuthenticationError,
-    403: AuthenticationError,
+# Here 606 (and a plain 401/403) refuses the AppToken, not the connection's credentials.
+_ERRORS: Final[Mapping[int, type[OctoEverywhereError]]] = {
+    401: AppTokenError,
+    403: AppTokenError,
     603: ConnectionRevokedError,
     604: ConnectionRevokedError,
     605: SupporterRequiredError,
-    606: AuthenticationError,
+    606: AppTokenError,
 }
 
 
@@ -104,7 +103,7 @@ class AppApiClient:
         app_token: str,
         *,
         base_url: URL = OCTOEVERYWHERE_URL,
-        timeout: float = DEFAULT_TIMEOUT,
+        timeout: float = transport.DEFAULT_TIMEOUT,
     ) -> None:
         """Keep the session, the token and where the App APIs are."""
         self._session = session
@@ -125,38 +124,24 @@ class AppApiClient:
         return GadgetStatus.from_dict(await self._call("POST", GADGET_PATH))
 
     async def _call(self, method: str, path: str) -> Mapping[str, Any]:
-        try:
-            async with (
-                asyncio.timeout(self._timeout),
-                self._session.request(
-                    method,
-                    self._base.with_path(path),
-                    headers={"AppToken": self._token, "Accept": "application/json"},
-                    json={} if method == "POST" else None,
-                    allow_redirects=False,
-                ) as response,
-            ):
-                status = response.status
-                raw = await read_body(response, MAX_BODY_BYTES)
-        except TimeoutError as err:
-            raise CannotConnectError(None, "timed out") from err
-        except aiohttp.ClientError as err:
-            raise CannotConnectError(None, describe_error(err)) from err
-        if (error := _ERRORS.get(status)) is not None:
-            raise error(status, None)
-        if 600 <= status <= 699:
-            raise ServiceError(status, None)
-        if status != 200:
-            raise CannotConnectError(status, f"unexpected HTTP status {status}")
-        try:
-            payload = json.loads(raw)
-        except ValueError as err:
-            raise CannotConnectError(200, "response is not JSON") from err
+        response = await transport.fetch(
+            self._session,
+            method,
+            self._base.with_path(path),
+            headers={"AppToken": self._token, "Accept": "application/json"},
+            time_limit=self._timeout,
+            body={} if method == "POST" else None,
+        )
+        transport.raise_for_status(response, _ERRORS)
+        payload = response.json()
+        if payload is None:
+            raise CannotConnectError(200, "response is not JSON")
         if not isinstance(payload, Mapping):
             raise CannotConnectError(200, "response is not a JSON object")
         # The answer may come bare or in the plugin's envelope.
         envelope_status = parse.integer(payload.get("Status"))
         if envelope_status is not None and envelope_status != 200:
-            raise _ERRORS.get(envelope_status, ServiceError)(envelope_status, None)
+            error = _ERRORS.get(envelope_status, ServiceError)
+            raise error(envelope_status, None)
         result = payload.get("Result")
         return result if isinstance(result, Mapping) else payload

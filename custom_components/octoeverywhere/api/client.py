@@ -5,54 +5,35 @@ credentials. Every request carries the credentials and a timeout; a response bod
 size cap and parsed as JSON whatever its content type (the plugin answers ``text/json``).
 """
 
-import asyncio
 from collections.abc import AsyncIterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass, field
-import json
-import os
 from typing import Any, Final
 
 import aiohttp
 from yarl import URL
 
+from . import transport
 from .exceptions import (
-    AuthenticationError,
     CannotConnectError,
     CommandError,
-    ConnectionRevokedError,
     HostNotConnectedError,
     OctoEverywhereError,
     PluginUpdateRequiredError,
-    PrinterOfflineError,
-    ResponseTooLargeError,
-    ServiceError,
-    SupporterRequiredError,
-    WebcamRateLimitedError,
     WebcamUnavailableError,
 )
 from .models import PrinterStatus
+from .transport import DEFAULT_TIMEOUT, MAX_BODY_BYTES, Response
+
+__all__ = ["DEFAULT_TIMEOUT", "MAX_BODY_BYTES", "MAX_IMAGE_BYTES"]
 
 API_PATH: Final = "/octoeverywhere-command-api/"
-DEFAULT_TIMEOUT: Final = 15.0
-# A status payload with the largest material system is far below this; anything bigger is a
-# broken relay or proxy, and is refused without being read into memory.
-MAX_BODY_BYTES: Final = 2 * 1024 * 1024
 # Webcam snapshots are JPEGs of at most a few megapixels.
 MAX_IMAGE_BYTES: Final = 8 * 1024 * 1024
 TRANSFORM_HEADER: Final = "x-oe-webcam-transform"
-_MAX_MESSAGE = 200
 
-_SERVICE_ERRORS: Final[dict[int, type[OctoEverywhereError]]] = {
-    601: PrinterOfflineError,
-    603: ConnectionRevokedError,
-    604: ConnectionRevokedError,
-    605: SupporterRequiredError,
-    606: AuthenticationError,
-    609: WebcamRateLimitedError,
-    610: PluginUpdateRequiredError,
-}
-_PLUGIN_ERRORS: Final[dict[int, type[OctoEverywhereError]]] = {
+# Envelope ``Status`` values that are not a failure of the command itself (section 2).
+_PLUGIN_ERRORS: Final[transport.ErrorTable] = {
     754: PluginUpdateRequiredError,
     785: HostNotConnectedError,
     787: HostNotConnectedError,
@@ -167,18 +148,18 @@ class OctoEverywhereClient:
         envelope instead of an image: anything that is not an image raises.
         """
         params = None if index is None else {"index": str(index)}
-        status, content_type, headers, raw = await self._fetch(
+        response = await self._fetch(
             "GET", "webcam/snapshot", params=params, limit=MAX_IMAGE_BYTES
         )
-        if status == 200 and content_type.startswith("image/"):
+        if response.status == 200 and response.content_type.startswith("image/"):
             return Snapshot(
-                content=raw,
-                content_type=content_type,
-                transform=headers.get(TRANSFORM_HEADER),
+                content=response.body,
+                content_type=response.content_type,
+                transform=response.headers.get(TRANSFORM_HEADER),
             )
-        if status not in (200, 404):
-            _unwrap(status, raw)  # raises: service errors (609, 606, ...), HTTP errors
-        raise WebcamUnavailableError(status, "the webcam gave no image")
+        if response.status != 404:
+            transport.raise_for_status(response)  # service errors (609, 606, ...)
+        raise WebcamUnavailableError(response.status, "the webcam gave no image")
 
     @asynccontextmanager
     async def webcam_stream(
@@ -188,38 +169,24 @@ class OctoEverywhereClient:
 
         Only connecting and each read are timed: the stream itself lasts as long as it is read.
         """
-        url = self._url("webcam/stream")
         params = None if index is None else {"index": str(index)}
-        timeout = aiohttp.ClientTimeout(
-            total=None, connect=self._timeout, sock_read=self._timeout
-        )
-        try:
-            response = await self._session.get(
-                url,
-                params=params,
-                headers=self._headers(),
-                timeout=timeout,
-                allow_redirects=False,
-            )
-        except TimeoutError as err:
-            raise CannotConnectError(None, "timed out") from err
-        except aiohttp.ClientError as err:
-            raise CannotConnectError(None, describe_error(err)) from err
-        try:
+        async with transport.stream(
+            self._session,
+            self._url("webcam/stream"),
+            headers=self._headers(),
+            time_limit=self._timeout,
+            params=params,
+        ) as response:
             status = response.status
             if status != 200 or not response.content_type.startswith("multipart/"):
                 if status not in (200, 404):
-                    try:
-                        raw = await read_body(response, MAX_BODY_BYTES)
-                    except TimeoutError as err:
-                        raise CannotConnectError(None, "timed out") from err
-                    except aiohttp.ClientError as err:
-                        raise CannotConnectError(None, describe_error(err)) from err
-                    _unwrap(status, raw)
+                    with transport.transport_errors():
+                        raw = await transport.read_body(response, MAX_BODY_BYTES)
+                    transport.raise_for_status(
+                        Response(status, response.content_type, response.headers, raw)
+                    )
                 raise WebcamUnavailableError(status, "the webcam gave no stream")
             yield response
-        finally:
-            response.release()
 
     def _url(self, path: str) -> URL:
         return self._origin.with_path(API_PATH + path.lstrip("/"))
@@ -239,8 +206,7 @@ class OctoEverywhereClient:
         body: Mapping[str, Any] | None = None,
     ) -> Mapping[str, Any] | None:
         """Send one request and unwrap the envelope; returns ``Result`` (None if absent)."""
-        status, _, _, raw = await self._fetch(method, path, params=params, body=body)
-        return _unwrap(status, raw)
+        return _unwrap(await self._fetch(method, path, params=params, body=body))
 
     async def _fetch(
         self,
@@ -250,84 +216,30 @@ class OctoEverywhereClient:
         params: Mapping[str, str] | None = None,
         body: Mapping[str, Any] | None = None,
         limit: int = MAX_BODY_BYTES,
-    ) -> tuple[int, str, Mapping[str, str], bytes]:
-        """Send one request; return its status, content type, headers and body."""
-        try:
-            async with (
-                asyncio.timeout(self._timeout),
-                self._session.request(
-                    method,
-                    self._url(path),
-                    params=params,
-                    json=body,
-                    headers=self._headers(),
-                    allow_redirects=False,
-                ) as response,
-            ):
-                raw = await read_body(response, limit)
-                return response.status, response.content_type, response.headers, raw
-        except TimeoutError as err:
-            raise CannotConnectError(None, "timed out") from err
-        except aiohttp.ClientError as err:
-            raise CannotConnectError(None, describe_error(err)) from err
+    ) -> Response:
+        return await transport.fetch(
+            self._session,
+            method,
+            self._url(path),
+            headers=self._headers(),
+            time_limit=self._timeout,
+            params=params,
+            body=body,
+            limit=limit,
+        )
 
 
-async def read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
-    """Read at most ``limit`` bytes; a larger body is refused before it is read."""
-    if (response.content_length or 0) > limit:
-        raise ResponseTooLargeError(response.status, "response body too large")
-    body = bytearray()
-    async for chunk in response.content.iter_chunked(64 * 1024):
-        body += chunk
-        if len(body) > limit:
-            raise ResponseTooLargeError(response.status, "response body too large")
-    return bytes(body)
-
-
-def _unwrap(http_status: int, raw: bytes) -> Mapping[str, Any] | None:
-    """Turn an HTTP status and body into the envelope's Result or the matching exception."""
-    payload = _json(raw)
-    if 600 <= http_status <= 699:
-        message = _message(payload)
-        raise _SERVICE_ERRORS.get(http_status, ServiceError)(http_status, message)
-    if http_status != 200:
-        raise CannotConnectError(http_status, f"unexpected HTTP status {http_status}")
+def _unwrap(response: Response) -> Mapping[str, Any] | None:
+    """Turn a response into the envelope's Result or the matching exception."""
+    transport.raise_for_status(response)
+    payload = response.json()
     if not isinstance(payload, Mapping):
         raise CannotConnectError(200, "response is not a JSON object")
     status = payload.get("Status")
     if isinstance(status, bool) or not isinstance(status, int):
         raise CannotConnectError(200, "response envelope has no Status")
     if status != 200:
-        error = _PLUGIN_ERRORS.get(status, CommandError)
-        raise error(status, _message(payload))
+        error: type[OctoEverywhereError] = _PLUGIN_ERRORS.get(status, CommandError)
+        raise error(status, transport.envelope_message(payload))
     result = payload.get("Result")
     return result if isinstance(result, Mapping) else None
-
-
-def _json(raw: bytes) -> Any:
-    if not raw:
-        return None
-    try:
-        return json.loads(raw)
-    except ValueError:  # includes UnicodeDecodeError
-        return None
-
-
-def _message(payload: Any) -> str | None:
-    """Return the envelope's ``Error`` text, shortened: untrusted, may be a stack trace."""
-    if isinstance(payload, Mapping) and isinstance(error := payload.get("Error"), str):
-        return error[:_MAX_MESSAGE]
-    return None
-
-
-def describe_error(err: aiohttp.ClientError) -> str:
-    """Describe a transport error without its URL (a Shared Connection URL is a secret)."""
-    if isinstance(err, aiohttp.ClientConnectorDNSError):
-        return "DNS lookup failed"
-    if isinstance(err, aiohttp.ClientSSLError | aiohttp.ServerFingerprintMismatch):
-        return "TLS error"
-    if isinstance(err, aiohttp.ClientConnectorError):
-        # Not strerror: asyncio puts the address in it ("Connect call failed ('1.2.3.4', 443)").
-        code = err.os_error.errno
-        return f"cannot connect ({os.strerror(code) if code else 'connection failed'})"
-    return type(err).__name__

@@ -39,6 +39,10 @@ class ConnectionRevokedError(ServiceError):
     """603 / 604: the App Connection is unknown, revoked or expired."""
 
 
+class AppTokenError(ServiceError):
+    """The App APIs refused the App Connection's ``AppToken`` (401, 403 or 606)."""
+
+
 class SupporterRequiredError(ServiceError):
     """605: the account owner no longer has Supporter Perks."""
 
