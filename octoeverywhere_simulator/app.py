@@ -35,10 +35,9 @@ def parse_body(raw: bytes) -> tuple[Any, str | None]:
         return None, str(err)
 
 
-async def handle_command(request: web.Request) -> web.StreamResponse:
-    """``/octoeverywhere-command-api/<command>``: any HTTP method, like the plugin."""
+async def record(request: web.Request, path: str) -> tuple[RecordedRequest, str | None]:
+    """Read and record ``request`` (under ``path``); also return the body's parse error."""
     sim = request.app[SIM_KEY]
-    path = request.match_info["tail"]
     raw = await request.read()
     body, parse_error = parse_body(raw)
     recorded = RecordedRequest(
@@ -51,6 +50,15 @@ async def handle_command(request: web.Request) -> web.StreamResponse:
         time=sim.now(),
     )
     sim.record(recorded)
+    return recorded, parse_error
+
+
+async def handle_command(request: web.Request) -> web.StreamResponse:
+    """``/octoeverywhere-command-api/<command>``: any HTTP method, like the plugin."""
+    sim = request.app[SIM_KEY]
+    path = request.match_info["tail"]
+    recorded, parse_error = await record(request, path)
+    body = recorded.json
     response = await _answer(request, sim, path, body, parse_error)
     recorded.response_status = response.status
     return response
@@ -59,18 +67,7 @@ async def handle_command(request: web.Request) -> web.StreamResponse:
 async def handle_app_api(request: web.Request) -> web.StreamResponse:
     """Serve the App APIs (``AppToken`` header), recorded and faulted like the command API."""
     sim = request.app[SIM_KEY]
-    raw = await request.read()
-    body, _ = parse_body(raw)
-    recorded = RecordedRequest(
-        method=request.method,
-        path=request.path,
-        query=dict(request.query),
-        headers=CIMultiDict(request.headers),
-        json=body,
-        body=raw,
-        time=sim.now(),
-    )
-    sim.record(recorded)
+    recorded, _ = await record(request, request.path)
     fault = sim.faults.take(request.path)
     response: web.StreamResponse | None = None
     if fault is not None:

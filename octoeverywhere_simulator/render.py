@@ -14,20 +14,22 @@ def webcams(profile: Profile, settings: Settings) -> list[WebcamSettings]:
     )
 
 
+def webcam_description(cam: WebcamSettings) -> dict[str, Any]:
+    """One webcam as ``ListWebcams`` and ``webcam/list`` describe it (without URLs)."""
+    return {
+        "Name": cam.name,
+        "FlipH": cam.flip_h,
+        "FlipV": cam.flip_v,
+        "Rotation": cam.rotation,
+        "Enabled": cam.enabled,
+    }
+
+
 def list_webcams(profile: Profile, settings: Settings) -> dict[str, Any]:
     """``ListWebcams`` as the status API sends it (no URLs)."""
     return {
         "DefaultIndex": 0,
-        "Webcams": [
-            {
-                "Name": cam.name,
-                "FlipH": cam.flip_h,
-                "FlipV": cam.flip_v,
-                "Rotation": cam.rotation,
-                "Enabled": cam.enabled,
-            }
-            for cam in webcams(profile, settings)
-        ],
+        "Webcams": [webcam_description(cam) for cam in webcams(profile, settings)],
     }
 
 

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any, Final
 from aiohttp import web
 from PIL import Image, ImageDraw, ImageFont
 
+from .render import webcam_description
+
 if TYPE_CHECKING:
     from .simulator import Simulator
 
@@ -97,11 +99,7 @@ def webcam_list(sim: Simulator) -> dict[str, Any]:
         "DefaultIndex": 0,
         "Webcams": [
             {
-                "Name": cam.name,
-                "FlipH": cam.flip_h,
-                "FlipV": cam.flip_v,
-                "Rotation": cam.rotation,
-                "Enabled": cam.enabled,
+                **webcam_description(cam),
                 "SnapshotUrl": f"{base}{index}/?action=snapshot",
                 "StreamUrl": f"{base}{index}/?action=stream",
             }
