@@ -18,17 +18,10 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.octoeverywhere.api import GadgetState, GadgetStatus
 from custom_components.octoeverywhere.api.app import GADGET_PATH, INFO_PATH
-from custom_components.octoeverywhere.app_connection import (
-    GADGET_INTERVAL,
-    INFO_INTERVAL,
-)
-from custom_components.octoeverywhere.const import (
-    CONF_APP_TOKEN,
-    CONF_WEBHOOK_SECRET,
-    DOMAIN,
-)
+from custom_components.octoeverywhere.const import CONF_APP_TOKEN, DOMAIN
+from custom_components.octoeverywhere.coordinator import GADGET_INTERVAL, INFO_INTERVAL
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_WEBHOOK_ID, STATE_UNKNOWN
+from homeassistant.const import STATE_UNKNOWN
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers import (
@@ -36,7 +29,6 @@ from homeassistant.helpers import (
     entity_registry as er,
     issue_registry as ir,
 )
-from homeassistant.helpers.network import NoURLAvailableError
 from octoeverywhere_simulator import Fault, ManualClock, Simulator
 
 from .conftest import setup_entry
@@ -119,8 +111,12 @@ async def _options(
     hass: HomeAssistant, entry: MockConfigEntry, token: str
 ) -> dict[str, Any]:
     result = await hass.config_entries.options.async_init(entry.entry_id)
+    assert result["type"] is FlowResultType.MENU
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {"next_step_id": "app_token"}
+    )
     assert result["type"] is FlowResultType.FORM
-    assert result["step_id"] == "init"
+    assert result["step_id"] == "app_token"
     return dict(
         await hass.config_entries.options.async_configure(
             result["flow_id"], {CONF_APP_TOKEN: token}
@@ -497,95 +493,3 @@ async def test_without_token_nothing_is_created_or_asked(
     assert _app_requests(simulator) == []
     assert _device(hass, entry).name == "Sim printer"
     assert len([r for r in simulator.requests if r.path == "status"]) > 10
-
-
-# --- The options flow's webhook part ---------------------------------------------------------
-
-
-async def test_options_flow_shows_webhook_urls_and_regenerates_the_secret(
-    hass: HomeAssistant,
-    simulator: Simulator,
-    simulator_entry: MockConfigEntry,
-) -> None:
-    """The form shows the webhook's URLs and secret; a new secret needs no reload."""
-    entry = await setup_entry(hass, simulator_entry)
-    webhook_id = entry.data[CONF_WEBHOOK_ID]
-    old_secret = entry.data[CONF_WEBHOOK_SECRET]
-    await hass.config.async_update(
-        internal_url="http://192.168.1.10:8123", external_url="https://ha.example.com"
-    )
-    result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert result["description_placeholders"] == {
-        "local_url": f"http://192.168.1.10:8123/api/webhook/{webhook_id}",
-        "internet_url": f"https://ha.example.com/api/webhook/{webhook_id}",
-        "secret": old_secret,
-    }
-
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_APP_TOKEN: "", "regenerate_secret": True}
-    )
-    assert result["type"] is FlowResultType.FORM
-    new_secret = entry.data[CONF_WEBHOOK_SECRET]
-    assert new_secret != old_secret
-    assert len(new_secret) >= 32
-    assert result["description_placeholders"]["secret"] == new_secret
-    assert entry.data[CONF_WEBHOOK_ID] == webhook_id
-    assert entry.options == {}
-    assert _app_requests(simulator) == []
-    result = await hass.config_entries.options.async_configure(
-        result["flow_id"], {CONF_APP_TOKEN: ""}
-    )
-    assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert entry.data[CONF_WEBHOOK_SECRET] == new_secret
-
-
-async def test_options_flow_without_urls(
-    hass: HomeAssistant, simulator_entry: MockConfigEntry
-) -> None:
-    """No URL known for Home Assistant: the form shows "-" instead."""
-    entry = await setup_entry(hass, simulator_entry)
-    with patch(
-        "homeassistant.components.webhook.async_generate_url",
-        side_effect=NoURLAvailableError,
-    ):
-        result = await hass.config_entries.options.async_init(entry.entry_id)
-    assert result["description_placeholders"]["local_url"] == "-"
-    assert result["description_placeholders"]["internet_url"] == "-"
-
-
-@pytest.mark.parametrize("available", [True, False], ids=["cloud", "cloud-unavailable"])
-async def test_options_flow_cloud_webhook(
-    hass: HomeAssistant, simulator_entry: MockConfigEntry, available: bool
-) -> None:
-    """With Home Assistant Cloud the internet URL is a cloudhook, deleted with the entry."""
-    # Heavy: imported only here, as the integration does.
-    from homeassistant.components import cloud  # noqa: PLC0415
-
-    entry = await setup_entry(hass, simulator_entry)
-    webhook_id = entry.data[CONF_WEBHOOK_ID]
-    await hass.config.async_update(external_url="https://ha.example.com")
-    hass.config.components.add("cloud")
-    cloudhook = f"https://hooks.nabu.casa/{webhook_id}"
-    error = None if available else cloud.CloudNotAvailable()
-    with (
-        patch.object(cloud, "async_active_subscription", return_value=True),
-        patch.object(cloud, "async_is_logged_in", return_value=True),
-        patch.object(
-            cloud,
-            "async_get_or_create_cloudhook",
-            return_value=cloudhook,
-            side_effect=error,
-        ) as create,
-        patch.object(cloud, "async_delete_cloudhook", side_effect=error) as delete,
-    ):
-        result = await hass.config_entries.options.async_init(entry.entry_id)
-        assert result["description_placeholders"]["internet_url"] == (
-            cloudhook
-            if available
-            else f"https://ha.example.com/api/webhook/{webhook_id}"
-        )
-        create.assert_awaited_once_with(hass, webhook_id)
-        hass.config_entries.options.async_abort(result["flow_id"])
-        assert await hass.config_entries.async_remove(entry.entry_id)
-        await hass.async_block_till_done()
-    delete.assert_awaited_once_with(hass, webhook_id)

@@ -437,6 +437,24 @@ def integration_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRec
     ]
 
 
+def _setup_records(caplog: pytest.LogCaptureFixture) -> list[str]:
+    """INFO and above from the integration and from config entry setup."""
+    return [
+        record.getMessage()
+        for record in caplog.records
+        if record.name.startswith((LOGGER_NAME, "homeassistant.config_entries"))
+        and record.levelno >= logging.INFO
+    ]
+
+
+def _revoked_line(code: int) -> str:
+    return (
+        "Error setting up entry Sim printer for octoeverywhere: The App Connection "
+        f"does not exist or was revoked ({code}). Reconfigure the printer with a new "
+        "connection"
+    )
+
+
 def assert_no_traceback(caplog: pytest.LogCaptureFixture, *secrets: str) -> None:
     """No record of Home Assistant or the integration carries a traceback or a secret."""
     for record in caplog.records:
@@ -797,15 +815,9 @@ async def test_connection_revoked_stops_the_entry(
     assert issue is not None
     assert issue.is_fixable
     assert issue.severity is ir.IssueSeverity.ERROR
-    # One line, from the failed poll; the setup that the reload then fails adds none.
-    messages = [record.getMessage() for record in integration_records(log)]
-    assert messages == [
-        (
-            "Config entry setup failed while fetching Sim printer data: The App Connection "
-            f"does not exist or was revoked ({code}). Reconfigure the printer with a new "
-            "connection"
-        )
-    ]
+    # One line: the poll only reloads the entry, whose setup fails with the reason.
+    assert _setup_records(log) == [_revoked_line(code)]
+    assert loaded.reason == _revoked_line(code).split(": ", 1)[1]
     # A dead connection is not polled again.
     requests = len(simulator.requests)
     for _ in range(3):
@@ -958,10 +970,7 @@ async def test_connection_revoked_at_setup(
     entry = await setup_entry(hass, _entry(sim_server.url()))
     assert entry.state is ConfigEntryState.SETUP_ERROR
     assert _entry_issues(hass) == {f"connection_revoked_{ENTRY_ID}"}
-    assert [record.getMessage() for record in integration_records(log)] == [
-        (
-            f"Sim printer cannot be set up: The App Connection does not exist or was "
-            f"revoked ({code}). Reconfigure the printer with a new connection"
-        )
-    ]
+    assert _setup_records(log) == [_revoked_line(code)]
+    # Home Assistant shows the reason on the entry.
+    assert entry.reason == _revoked_line(code).split(": ", 1)[1]
     assert_no_traceback(log)

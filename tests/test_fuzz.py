@@ -481,34 +481,47 @@ def check_status(status: PrinterStatus) -> None:
 
 
 def check_material_system(system: MaterialSystem) -> None:
-    """The material entities' parts, names, devices and attributes."""
-    for binary in (False, True):
+    """The material entities' parts, keys, names, devices and attributes."""
+    sensors = (
+        (material.UNITS, sensor.UNIT_SENSORS),
+        (material.SOURCES, sensor.SOURCE_SENSORS),
+        (material.TOOLS, sensor.TOOL_SENSORS),
+    )
+    binaries = (
+        (material.UNITS, binary_sensor.UNIT_BINARY_SENSORS),
+        (material.TOOLS, binary_sensor.TOOL_BINARY_SENSORS),
+    )
+    for groups, binary in ((sensors, False), (binaries, True)):
         seen: set[str] = set()
-        for kind, key, owner, part in material._parts(system, binary):
-            assert key not in seen, key  # one entity per key
-            seen.add(key)
-            value = part.value_fn(owner)
-            if binary:
-                assert value in (True, False, None), key
-            else:
-                check_sensor_value(
-                    key,
-                    value,
-                    device_class=part.device_class,
-                    unit=part.unit,
-                    state_class=part.state_class,
-                )
-            name = material._name(system, kind, owner)
-            assert isinstance(name, str), key
-            assert name, key
-            if isinstance(owner, material.MaterialSource):
-                attributes = material._material_attributes(owner)
-                color = attributes["color"]
-                assert color is None or (len(color) == 7 and color.startswith("#"))
-    assert material.ACTIVE_MATERIAL in material.material_keys(system)
+        for kind, descriptions in groups:
+            for part in kind.parts_fn(system):
+                name = material.part_name(system, kind, part)
+                assert isinstance(name, str), part
+                assert name, part
+                for description in descriptions:
+                    key = kind.key(part.id, description.key)
+                    assert key not in seen, key  # one entity per key
+                    seen.add(key)
+                    value = description.value_fn(part)
+                    if binary:
+                        assert value in (True, False, None), key
+                        continue
+                    check_sensor_value(
+                        key,
+                        value,
+                        device_class=description.device_class,
+                        unit=description.native_unit_of_measurement,
+                        state_class=description.state_class,
+                    )
+                    attributes_fn = getattr(description, "attributes_fn", None)
+                    if attributes_fn is not None:
+                        color = attributes_fn(system, part)["color"]
+                        assert color is None or (
+                            len(color) == 7 and color.startswith("#")
+                        )
     source = system.active_source
     if source is not None:
-        value = material._material(source)
+        value = sensor.SOURCE_SENSORS[0].value_fn(source)
         assert value is None or _valid_text(value)
     tool = system.active_tool
     assert tool is None or tool in system.tools

@@ -68,10 +68,12 @@ async def test_no_secret_in_any_log_line(
 
     # The AppToken through the options flow (a wrong one first).
     options = await hass.config_entries.options.async_init(entry.entry_id)
+    options = await hass.config_entries.options.async_configure(
+        options["flow_id"], {"next_step_id": "app_token"}
+    )
     await hass.config_entries.options.async_configure(
         options["flow_id"], {"app_token": "wrong-apptoken-0000"}
     )
-    options = await hass.config_entries.options.async_init(entry.entry_id)
     await hass.config_entries.options.async_configure(
         options["flow_id"], {"app_token": APP_TOKEN}
     )

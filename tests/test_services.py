@@ -563,9 +563,10 @@ def _assert_refused(
     excinfo: pytest.ExceptionInfo[ServiceValidationError],
     key: str,
     message: str,
+    domain: str = DOMAIN,
 ) -> None:
     assert isinstance(excinfo.value, ServiceValidationError)
-    assert excinfo.value.translation_domain == DOMAIN
+    assert excinfo.value.translation_domain == domain
     assert excinfo.value.translation_key == key
     assert str(excinfo.value) == message
 
@@ -574,13 +575,14 @@ def _assert_refused(
 async def test_unknown_entry(
     hass: HomeAssistant, simulator: Simulator, loaded: MockConfigEntry, action: str
 ) -> None:
-    """An entry id that no printer has is refused."""
+    """An entry id that no printer has is refused (by Home Assistant's own check)."""
     with pytest.raises(ServiceValidationError) as excinfo:
         await _call(hass, action, VALID[action], entry_id="not-an-entry")
     _assert_refused(
         excinfo,
-        "entry_not_found",
-        "No OctoEverywhere printer has the config entry ID not-an-entry",
+        "service_config_entry_not_found",
+        "Integration octoeverywhere config entry with ID not-an-entry was not found",
+        "homeassistant",
     )
     assert simulator.requests == []
 
@@ -590,14 +592,17 @@ async def test_entry_of_another_integration(
     hass: HomeAssistant, simulator: Simulator, loaded: MockConfigEntry, action: str
 ) -> None:
     """Another integration's entry is not a printer."""
-    other = MockConfigEntry(domain="demo", entry_id="01KOTHERINTEGRATIONENTRY01")
+    other = MockConfigEntry(
+        domain="demo", title="Demo", entry_id="01KOTHERINTEGRATIONENTRY01"
+    )
     other.add_to_hass(hass)
     with pytest.raises(ServiceValidationError) as excinfo:
         await _call(hass, action, VALID[action], entry_id=other.entry_id)
     _assert_refused(
         excinfo,
-        "entry_not_found",
-        "No OctoEverywhere printer has the config entry ID 01KOTHERINTEGRATIONENTRY01",
+        "service_config_entry_wrong_domain",
+        "Config entry Demo does not belong to integration octoeverywhere",
+        "homeassistant",
     )
     assert simulator.requests == []
 
@@ -613,8 +618,9 @@ async def test_entry_not_loaded(
         await _call(hass, action, VALID[action])
     _assert_refused(
         excinfo,
-        "entry_not_loaded",
-        "Sim printer is not loaded; check the integration's page",
+        "service_config_entry_not_loaded",
+        "Config entry Sim printer for integration octoeverywhere is not loaded",
+        "homeassistant",
     )
     assert simulator.requests == []
 

@@ -1,26 +1,42 @@
-"""Binary sensors: printing, problem, connectivity and the Gadget warning."""
+"""Binary sensors: printing, problem, connectivity and the Gadget warning.
 
-from collections.abc import Callable, Hashable
+On printers with a material system also each unit's drying and which tool is active.
+"""
+
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
+from functools import partial
+from typing import override
 
 from homeassistant.components.binary_sensor import (
+    DOMAIN as BINARY_SENSOR_DOMAIN,
     BinarySensorDeviceClass,
     BinarySensorEntity,
     BinarySensorEntityDescription,
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import RUNNING_STATES, PrinterState, PrinterStatus
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
+from .api import (
+    RUNNING_STATES,
+    MaterialSystem,
+    MaterialUnit,
+    PrinterState,
+    PrinterStatus,
+    Tool,
+)
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
+    MaterialEntity,
     OctoEverywhereEntity,
     async_add_entities_when_reported,
+    async_add_material_entities,
     described_entities,
+    part_entities,
 )
-from .material import material_factory
+from .material import TOOLS, UNITS, MaterialPart
 
 PARALLEL_UPDATES = 0
 
@@ -33,6 +49,19 @@ class OctoEverywhereBinarySensorEntityDescription(BinarySensorEntityDescription)
     exists_fn: Callable[[PrinterStatus], bool] | None = None
     # Set for the one binary sensor that stays available while the printer is offline.
     offline_value: bool | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaterialBinarySensorEntityDescription[T: MaterialPart](
+    BinarySensorEntityDescription
+):
+    """A binary sensor of a unit or tool, read from it by ``value_fn``.
+
+    ``key`` is the suffix of the entity's key after the part's own. An entity is added once
+    its value is reported (unknown is not false).
+    """
+
+    value_fn: Callable[[T], bool | None]
 
 
 BINARY_SENSORS: tuple[OctoEverywhereBinarySensorEntityDescription, ...] = (
@@ -66,6 +95,18 @@ BINARY_SENSORS: tuple[OctoEverywhereBinarySensorEntityDescription, ...] = (
 )
 
 
+UNIT_BINARY_SENSORS: tuple[MaterialBinarySensorEntityDescription[MaterialUnit], ...] = (
+    MaterialBinarySensorEntityDescription(
+        key="drying", translation_key="unit_drying", value_fn=lambda u: u.is_drying
+    ),
+)
+TOOL_BINARY_SENSORS: tuple[MaterialBinarySensorEntityDescription[Tool], ...] = (
+    MaterialBinarySensorEntityDescription(
+        key="active", translation_key="tool_active", value_fn=lambda t: t.is_active
+    ),
+)
+
+
 async def async_setup_entry(
     hass: HomeAssistant,
     entry: OctoEverywhereConfigEntry,
@@ -81,8 +122,25 @@ async def async_setup_entry(
             lambda description: OctoEverywhereBinarySensor(coordinator, description),
         ),
     )
-    async_add_entities_when_reported(
-        entry, async_add_entities, material_factory(entry, binary=True)
+    async_add_material_entities(
+        hass,
+        entry,
+        async_add_entities,
+        BINARY_SENSOR_DOMAIN,
+        partial(_material_binary_sensors, coordinator),
+    )
+
+
+def _material_binary_sensors(
+    coordinator: OctoEverywhereCoordinator, system: MaterialSystem, all_parts: bool
+) -> Iterator[tuple[str, Callable[[], Entity]]]:
+    """Yield the entities of the material system's parts (see part_entities)."""
+    create = MaterialBinarySensor
+    yield from part_entities(
+        coordinator, system, UNITS, UNIT_BINARY_SENSORS, create, all_parts=all_parts
+    )
+    yield from part_entities(
+        coordinator, system, TOOLS, TOOL_BINARY_SENSORS, create, all_parts=all_parts
     )
 
 
@@ -110,3 +168,19 @@ class OctoEverywhereBinarySensor(OctoEverywhereEntity, BinarySensorEntity):
         if (status := self.status) is None:
             return self.entity_description.offline_value
         return self.entity_description.value_fn(status)
+
+
+class MaterialBinarySensor[T: MaterialPart](MaterialEntity[T], BinarySensorEntity):
+    """A unit drying, or a tool being the active one."""
+
+    entity_description: MaterialBinarySensorEntityDescription[T]
+
+    @override
+    def _state_key(self) -> Hashable:
+        return self.is_on
+
+    @property
+    def is_on(self) -> bool | None:
+        """The reported flag."""
+        part = self._part()
+        return None if part is None else self.entity_description.value_fn(part)

@@ -8,8 +8,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import ACTIVE_STATES, Features, PrinterState, PrinterStatus
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
     OctoEverywhereEntity,
     async_add_entities_when_reported,

@@ -16,8 +16,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import OctoEverywhereError, PrinterStatus, Webcam, WebcamRateLimitedError
 from .const import LOGGER
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import OctoEverywhereEntity, async_add_entities_when_reported
 
 PARALLEL_UPDATES = 0

@@ -21,11 +21,9 @@ from homeassistant.const import (
     CONF_TOKEN,
     CONF_URL,
     CONF_USERNAME,
-    CONF_WEBHOOK_ID,
 )
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.core import callback
 from homeassistant.helpers.selector import (
-    BooleanSelector,
     SelectSelector,
     SelectSelectorConfig,
     SelectSelectorMode,
@@ -34,15 +32,9 @@ from homeassistant.helpers.selector import (
     TextSelectorType,
 )
 
-from .api import (
-    AuthenticationError,
-    ConnectionRevokedError,
-    OctoEverywhereError,
-    PrinterStatus,
-    SupporterRequiredError,
-)
-from .app_connection import create_app_client
+from .api import PrinterStatus
 from .connection import (
+    async_test_app_token,
     async_test_connection,
     checked_origin,
     connection_unique_id,
@@ -56,12 +48,18 @@ from .const import (
     AUTH_TYPES,
     CONF_APP_TOKEN,
     CONF_AUTH_TYPE,
+    CONF_CLOUDHOOK_URL,
     CONF_WEBHOOK_SECRET,
     DOMAIN,
-    LOGGER,
 )
 from .naming import default_printer_name
-from .webhook import async_webhook_urls, new_webhook_secret
+from .webhook import (
+    async_create_cloudhook,
+    cloud_available,
+    new_webhook_data,
+    new_webhook_secret,
+    webhook_urls,
+)
 
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _TEXT = TextSelector()
@@ -101,11 +99,12 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
     """
 
     VERSION = 1
+    MINOR_VERSION = 2
 
     @staticmethod
     @callback
     def async_get_options_flow(config_entry: ConfigEntry) -> OptionsFlow:
-        """Show how to set up OctoEverywhere's notifications for this printer."""
+        """Notifications (the webhook) and App Connection extras (the AppToken)."""
         return OctoEverywhereOptionsFlow()
 
     def __init__(self) -> None:
@@ -143,8 +142,17 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
         """Move the entry to another connection (a new App Connection URL) or credentials."""
         errors: dict[str, str] = {}
         if user_input is not None:
-            if checked_origin(user_input[CONF_URL]) is None:
+            if (origin := checked_origin(user_input[CONF_URL])) is None:
                 errors[CONF_URL] = "invalid_url"
+            elif used_by_other_entry(
+                self.hass,
+                connection_unique_id(origin),
+                self._get_reconfigure_entry().entry_id,
+            ):
+                # There is no printer identity to compare: a revoked App Connection is
+                # replaced by a new URL for the same printer. Only another entry's
+                # connection is refused, before any request.
+                return self.async_abort(reason="already_configured")
             else:
                 self._url = user_input[CONF_URL]
                 self._auth_type = user_input[CONF_AUTH_TYPE]
@@ -277,66 +285,43 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
             )
         if self.source == SOURCE_RECONFIGURE:
             entry = self._get_reconfigure_entry()
-            # There is no printer identity to compare: a revoked App Connection is replaced
-            # by a new URL for the same printer. Only another entry's connection is refused.
-            if used_by_other_entry(self.hass, unique_id, entry.entry_id):
-                return self.async_abort(reason="already_configured")
             return self.async_update_reload_and_abort(
                 entry, unique_id=unique_id, data={**webhook_data(entry.data), **data}
             )
         return self.async_create_entry(
-            title=self._name or default_printer_name(status), data=data
+            title=self._name or default_printer_name(status),
+            data={**data, **new_webhook_data()},
         )
 
 
-CONF_REGENERATE_SECRET = "regenerate_secret"
-
-
 class OctoEverywhereOptionsFlow(OptionsFlowWithReload):
-    """Webhook notifications (URLs and secret to paste into OctoEverywhere) and the AppToken."""
+    """The webhook for OctoEverywhere's notifications, and the optional AppToken.
+
+    Opening it changes nothing: a Home Assistant Cloud webhook and a new secret are each made
+    only when chosen. Only the AppToken is an option (a change reloads the entry); the
+    webhook's id, secret and cloud URL live in the entry's data.
+    """
 
     async def async_step_init(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show the webhook URLs and secret; take an optional App Connection AppToken."""
-        entry = self.config_entry
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            token = (user_input.get(CONF_APP_TOKEN) or "").strip()
-            if user_input.get(CONF_REGENERATE_SECRET):
-                # The handler reads the secret from the entry, so no reload is needed; the
-                # form comes back with the new secret to copy.
-                self.hass.config_entries.async_update_entry(
-                    entry,
-                    data={**entry.data, CONF_WEBHOOK_SECRET: new_webhook_secret()},
-                )
-            else:
-                if token and token != entry.options.get(CONF_APP_TOKEN):
-                    origin = checked_origin(entry.data[CONF_URL])
-                    assert origin is not None  # stored by the config flow
-                    if error := await _async_check_app_token(self.hass, origin, token):
-                        errors[CONF_APP_TOKEN] = error
-                if not errors:
-                    return self.async_create_entry(
-                        data={CONF_APP_TOKEN: token} if token else {}
-                    )
-        local_url, internet_url = await async_webhook_urls(
-            self.hass, entry.data[CONF_WEBHOOK_ID]
+        """Choose what to set up."""
+        return self.async_show_menu(
+            step_id="init", menu_options=["webhook", "app_token"]
         )
-        return self.async_show_form(
-            step_id="init",
-            data_schema=self.add_suggested_values_to_schema(
-                vol.Schema(
-                    {
-                        vol.Optional(CONF_APP_TOKEN): _SECRET,
-                        vol.Optional(CONF_REGENERATE_SECRET, default=False): (
-                            BooleanSelector()
-                        ),
-                    }
-                ),
-                {CONF_APP_TOKEN: entry.options.get(CONF_APP_TOKEN, "")},
-            ),
-            errors=errors,
+
+    async def async_step_webhook(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Show the webhook's URLs and secret to paste into OctoEverywhere."""
+        entry = self.config_entry
+        local_url, internet_url = webhook_urls(self.hass, entry.data)
+        options = ["done", "new_secret"]
+        if CONF_CLOUDHOOK_URL not in entry.data and cloud_available(self.hass):
+            options.insert(1, "cloudhook")
+        return self.async_show_menu(
+            step_id="webhook",
+            menu_options=options,
             description_placeholders={
                 "local_url": local_url or "-",
                 "internet_url": internet_url or "-",
@@ -344,22 +329,59 @@ class OctoEverywhereOptionsFlow(OptionsFlowWithReload):
             },
         )
 
+    async def async_step_cloudhook(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Make a Home Assistant Cloud webhook URL for internet mode, then show it."""
+        entry = self.config_entry
+        if (url := await async_create_cloudhook(self.hass, entry.data)) is None:
+            return self.async_abort(reason="cloud_not_available")
+        self.hass.config_entries.async_update_entry(
+            entry, data={**entry.data, CONF_CLOUDHOOK_URL: url}
+        )
+        return await self.async_step_webhook()
 
-async def _async_check_app_token(
-    hass: HomeAssistant, origin: URL, token: str
-) -> str | None:
-    """Return the form error for an AppToken the App APIs refuse, or None."""
-    try:
-        await create_app_client(hass, origin, token).get_info()
-    except AuthenticationError:
-        return "invalid_app_token"
-    except ConnectionRevokedError:
-        return "connection_revoked"
-    except SupporterRequiredError:
-        return "supporter_required"
-    except OctoEverywhereError:
-        return "cannot_connect"
-    except Exception:  # noqa: BLE001 - a flow shows an error, it does not crash
-        LOGGER.exception("Unexpected error while checking the AppToken")
-        return "unknown"
-    return None
+    async def async_step_new_secret(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Replace the secret once confirmed; OctoEverywhere then needs the new one."""
+        if user_input is None:
+            return self.async_show_form(step_id="new_secret")
+        # The webhook reads the secret from the entry: no reload is needed.
+        entry = self.config_entry
+        self.hass.config_entries.async_update_entry(
+            entry, data={**entry.data, CONF_WEBHOOK_SECRET: new_webhook_secret()}
+        )
+        return await self.async_step_webhook()
+
+    async def async_step_done(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Close the dialog; the options stay as they are."""
+        return self.async_create_entry(data=dict(self.config_entry.options))
+
+    async def async_step_app_token(
+        self, user_input: dict[str, Any] | None = None
+    ) -> ConfigFlowResult:
+        """Take the App Connection's AppToken (empty: no extras)."""
+        entry = self.config_entry
+        errors: dict[str, str] = {}
+        if user_input is not None:
+            token = (user_input.get(CONF_APP_TOKEN) or "").strip()
+            if token and token != entry.options.get(CONF_APP_TOKEN):
+                origin = checked_origin(entry.data[CONF_URL])
+                assert origin is not None  # stored by the config flow
+                if error := await async_test_app_token(self.hass, origin, token):
+                    errors[CONF_APP_TOKEN] = error
+            if not errors:
+                return self.async_create_entry(
+                    data={CONF_APP_TOKEN: token} if token else {}
+                )
+        return self.async_show_form(
+            step_id="app_token",
+            data_schema=self.add_suggested_values_to_schema(
+                vol.Schema({vol.Optional(CONF_APP_TOKEN): _SECRET}),
+                {CONF_APP_TOKEN: entry.options.get(CONF_APP_TOKEN, "")},
+            ),
+            errors=errors,
+        )

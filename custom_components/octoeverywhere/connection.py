@@ -1,4 +1,4 @@
-"""From config entry data to a client: URL checks, credentials and the connection's id."""
+"""From config entry data to clients: URL checks, credentials, the connection's id and test."""
 
 from collections.abc import Mapping
 import hashlib
@@ -18,28 +18,17 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
 from .api import (
+    AppApiClient,
     Auth,
-    AuthenticationError,
     BasicAuth,
     BearerAuth,
-    ConnectionRevokedError,
-    HostNotConnectedError,
     OctoEverywhereClient,
-    OctoEverywhereError,
-    PluginUpdateRequiredError,
-    PrinterOfflineError,
     PrinterStatus,
-    SupporterRequiredError,
     connection_origin,
 )
-from .const import (
-    AUTH_BASIC,
-    AUTH_BEARER,
-    CONF_AUTH_TYPE,
-    CONF_WEBHOOK_SECRET,
-    DOMAIN,
-    LOGGER,
-)
+from .api.app import OCTOEVERYWHERE_URL
+from .const import AUTH_BASIC, AUTH_BEARER, CONF_AUTH_TYPE, CONF_WEBHOOK_SECRET, DOMAIN
+from .errors import form_error
 
 
 def connection_unique_id(origin: URL) -> str:
@@ -93,6 +82,16 @@ def create_client(hass: HomeAssistant, data: Mapping[str, Any]) -> OctoEverywher
     )
 
 
+def create_app_client(hass: HomeAssistant, origin: URL, app_token: str) -> AppApiClient:
+    """Return an App API client for the connection at ``origin``.
+
+    The App APIs run on OctoEverywhere's servers; a connection on the local network (the
+    simulator) serves them itself.
+    """
+    base_url = origin if is_local_origin(origin) else OCTOEVERYWHERE_URL
+    return AppApiClient(async_get_clientsession(hass), app_token, base_url=base_url)
+
+
 async def async_test_connection(
     hass: HomeAssistant, data: Mapping[str, Any]
 ) -> tuple[PrinterStatus | None, str | None]:
@@ -102,23 +101,19 @@ async def async_test_connection(
     """
     try:
         return await create_client(hass, data).get_status(), None
-    except HostNotConnectedError:
-        return None, None
-    except AuthenticationError:
-        return None, "invalid_auth"
-    except PrinterOfflineError:
-        return None, "printer_offline"
-    except ConnectionRevokedError:
-        return None, "connection_revoked"
-    except SupporterRequiredError:
-        return None, "supporter_required"
-    except PluginUpdateRequiredError:
-        return None, "plugin_update_required"
-    except OctoEverywhereError:
-        return None, "cannot_connect"
-    except Exception:  # noqa: BLE001 - a flow must show an error, not crash
-        LOGGER.exception("Unexpected error while testing the connection")
-        return None, "unknown"
+    except Exception as err:  # noqa: BLE001 - a flow shows an error, it does not crash
+        return None, form_error(err, "testing the connection")
+
+
+async def async_test_app_token(
+    hass: HomeAssistant, origin: URL, app_token: str
+) -> str | None:
+    """Ask for the App Connection info once; return the form error, or None."""
+    try:
+        await create_app_client(hass, origin, app_token).get_info()
+    except Exception as err:  # noqa: BLE001 - a flow shows an error, it does not crash
+        return form_error(err, "checking the AppToken")
+    return None
 
 
 def used_by_other_entry(hass: HomeAssistant, unique_id: str, entry_id: str) -> bool:

@@ -27,6 +27,8 @@ TOOL_MAX_C: Final = 260.0
 # Webhook notifications: the id of the Home Assistant webhook and the secret OctoEverywhere
 # sends in every payload (``SecretKey``), both kept in the entry's data.
 CONF_WEBHOOK_SECRET: Final = "webhook_secret"
+# The Home Assistant Cloud URL of the webhook, once the user chose to make one (options flow).
+CONF_CLOUDHOOK_URL: Final = "cloudhook_url"
 
 # Options: an App Connection's AppToken, for the App APIs (printer name, repairs, Gadget).
 CONF_APP_TOKEN: Final = "app_token"

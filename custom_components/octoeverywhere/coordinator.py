@@ -1,34 +1,43 @@
-"""The coordinator: one ``status`` request per poll, every failure mapped to a behaviour."""
+"""The coordinators: the printer's status, and the App Connection's info and Gadget status.
+
+The status coordinator is the one place where a failed poll becomes a behaviour (reauth,
+repair issue, offline, unavailable with one log line); the App API coordinators run only with
+an ``AppToken`` and never stop the printer's setup.
+"""
 
 import asyncio
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 from time import monotonic
-from typing import Any, override
+from typing import Any, Final, override
 
-from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryError
+from homeassistant.config_entries import ConfigEntry, ConfigEntryState
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 import homeassistant.util.dt as dt_util
 
 from .api import (
+    AppApiClient,
+    AppConnectionInfo,
     AuthenticationError,
-    CannotConnectError,
     ConnectionRevokedError,
+    GadgetStatus,
     HostNotConnectedError,
     OctoEverywhereClient,
     OctoEverywhereError,
     PluginUpdateRequiredError,
     PrinterOfflineError,
     PrinterStatus,
-    ServiceError,
     SupporterRequiredError,
 )
-from .const import ACTIVE_INTERVAL, DOMAIN, IDLE_INTERVAL, LOGGER
-from .data import OctoEverywhereConfigEntry
-from .errors import command_error, update_failed
+from .const import ACTIVE_INTERVAL, IDLE_INTERVAL, LOGGER
+from .errors import auth_failed, command_error, setup_error, update_failed
+from .event_hub import PrintEventHub
 from .issues import Issue, async_clear_issues, async_raise_issue
+
+INFO_INTERVAL: Final = timedelta(minutes=10)
+GADGET_INTERVAL: Final = timedelta(seconds=10)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +64,23 @@ class PollStats:
     last_duration_ms: float | None = None
     last_error: str | None = None
     last_online: datetime | None = None
+
+
+@dataclass(slots=True)
+class OctoEverywhereRuntimeData:
+    """A loaded entry: the printer's coordinator, its print-event hub and its device.
+
+    With an App Connection ``AppToken`` (options), also the App API coordinators.
+    """
+
+    coordinator: OctoEverywhereCoordinator
+    events: PrintEventHub
+    device_id: str
+    app_info: AppInfoCoordinator | None = None
+    gadget: GadgetCoordinator | None = None
+
+
+type OctoEverywhereConfigEntry = ConfigEntry[OctoEverywhereRuntimeData]
 
 
 class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
@@ -108,33 +134,22 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         return data
 
     async def _async_fetch(self) -> OctoEverywhereData:
-        """Fetch the status and translate each failure."""
+        """Fetch the status and turn each failure into its behaviour."""
         entry = self.config_entry
         try:
             status = await self.client.get_status(
                 include_material_system=self._has_material_system is not False
             )
         except AuthenticationError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="invalid_auth"
-            ) from err
+            raise auth_failed(err) from err
         except ConnectionRevokedError as err:
-            async_raise_issue(self.hass, entry, Issue.CONNECTION_REVOKED)
-            if self.data is not None:
-                # Polling a revoked connection is pointless: reload so that setup stops with
-                # the error below until the user reconfigures the entry.
+            if entry.state is ConfigEntryState.LOADED:
+                # Polling a revoked connection is pointless: setup, run again, stops with
+                # the reason below (and its one log line) until the user reconnects.
                 self.hass.config_entries.async_schedule_reload(entry.entry_id)
-            raise ConfigEntryError(
-                translation_domain=DOMAIN,
-                translation_key="connection_revoked",
-                translation_placeholders={"status": str(err.status)},
-            ) from err
-        except SupporterRequiredError as err:
-            async_raise_issue(self.hass, entry, Issue.SUPPORTER_REQUIRED)
-            raise update_failed("supporter_required", err) from err
-        except PluginUpdateRequiredError as err:
-            async_raise_issue(self.hass, entry, Issue.PLUGIN_UPDATE_REQUIRED)
-            raise update_failed("plugin_update_required", err) from err
+                return self.data
+            async_raise_issue(self.hass, entry, Issue.CONNECTION_REVOKED)
+            raise setup_error(err) from err
         except (PrinterOfflineError, HostNotConnectedError) as err:
             # 789: the plugin has no valid credentials for the printer (e.g. a changed
             # access code); only the user can fix that on the printer's side.
@@ -143,12 +158,12 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             else:
                 async_clear_issues(self.hass, entry, Issue.PRINTER_CREDENTIALS)
             return self._offline(err)
-        except ServiceError as err:
-            raise update_failed("service_error", err) from err
-        except CannotConnectError as err:
-            raise update_failed("cannot_connect", err) from err
         except OctoEverywhereError as err:
-            raise update_failed("unknown_error", err) from err
+            if isinstance(err, SupporterRequiredError):
+                async_raise_issue(self.hass, entry, Issue.SUPPORTER_REQUIRED)
+            elif isinstance(err, PluginUpdateRequiredError):
+                async_raise_issue(self.hass, entry, Issue.PLUGIN_UPDATE_REQUIRED)
+            raise update_failed(err) from err
 
         if self._has_material_system is None:
             # Asked once: only a printer that reports a material system is asked again.
@@ -206,3 +221,91 @@ def _offline_reason(err: OctoEverywhereError) -> str:
     if isinstance(err, PrinterOfflineError):
         return "the OctoEverywhere plugin is not connected to OctoEverywhere"
     return f"the plugin cannot reach the printer, status {err.status}"
+
+
+class AppApiCoordinator[T](DataUpdateCoordinator[T]):
+    """A coordinator of one of the App APIs (with the entry's AppToken)."""
+
+    config_entry: OctoEverywhereConfigEntry
+
+    def __init__(
+        self,
+        hass: HomeAssistant,
+        entry: OctoEverywhereConfigEntry,
+        api: AppApiClient,
+        what: str,
+        interval: timedelta | None,
+    ) -> None:
+        """Poll ``what`` every ``interval`` (None: only when asked)."""
+        super().__init__(
+            hass,
+            LOGGER,
+            config_entry=entry,
+            name=f"{entry.title} {what}",
+            update_interval=interval,
+            always_update=False,
+        )
+        self.api = api
+
+
+class AppInfoCoordinator(AppApiCoordinator[AppConnectionInfo]):
+    """The App Connection info: the printer's name, and whether the connection lives.
+
+    Asked every 10 minutes on OctoEverywhere's servers, so it tells a revoked connection or
+    missing Supporter Perks even while the printer is offline.
+    """
+
+    def __init__(
+        self, hass: HomeAssistant, entry: OctoEverywhereConfigEntry, api: AppApiClient
+    ) -> None:
+        """Poll the info every 10 minutes."""
+        super().__init__(hass, entry, api, "App Connection", INFO_INTERVAL)
+
+    @override
+    async def _async_update_data(self) -> AppConnectionInfo:
+        entry = self.config_entry
+        try:
+            info = await self.api.get_info()
+        except OctoEverywhereError as err:
+            if isinstance(err, ConnectionRevokedError):
+                async_raise_issue(self.hass, entry, Issue.CONNECTION_REVOKED)
+            elif isinstance(err, SupporterRequiredError):
+                async_raise_issue(self.hass, entry, Issue.SUPPORTER_REQUIRED)
+            raise update_failed(err, app_api=True) from err
+        async_clear_issues(
+            self.hass, entry, Issue.CONNECTION_REVOKED, Issue.SUPPORTER_REQUIRED
+        )
+        return info
+
+
+class GadgetCoordinator(AppApiCoordinator[GadgetStatus | None]):
+    """Gadget's verdict on the current print, fetched every 10 s only while a job is active."""
+
+    def __init__(
+        self, hass: HomeAssistant, entry: OctoEverywhereConfigEntry, api: AppApiClient
+    ) -> None:
+        """Start without polling: the printer's status decides when to."""
+        super().__init__(hass, entry, api, "Gadget", None)
+
+    @override
+    async def _async_update_data(self) -> GadgetStatus | None:
+        try:
+            status = await self.api.get_gadget_status()
+        except OctoEverywhereError as err:
+            if self.update_interval is None:
+                return None  # the job ended meanwhile: nothing to show, nothing failed
+            raise update_failed(err, app_api=True) from err
+        # The job may have ended while the request ran: then there is nothing to show.
+        return status if self.update_interval is not None else None
+
+    @callback
+    def async_follow_job(self, active: bool) -> None:
+        """Poll every 10 s while a job is active; stop (and forget) otherwise."""
+        if active and self.update_interval is None:
+            self.update_interval = GADGET_INTERVAL
+            self.config_entry.async_create_background_task(
+                self.hass, self.async_refresh(), "octoeverywhere gadget status"
+            )
+        elif not active and self.update_interval is not None:
+            self.update_interval = None
+            self.async_set_updated_data(None)

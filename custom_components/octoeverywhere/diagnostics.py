@@ -23,7 +23,7 @@ from homeassistant.core import HomeAssistant
 
 from .connection import is_local_origin
 from .const import CONF_APP_TOKEN, CONF_AUTH_TYPE, CONF_WEBHOOK_SECRET
-from .data import OctoEverywhereConfigEntry
+from .coordinator import OctoEverywhereConfigEntry
 
 TO_REDACT = {
     CONF_URL,

@@ -1,24 +1,41 @@
-"""Base entity and the mechanism that adds entities once the printer reports them."""
+"""Base entities, and the mechanism that adds entities once the printer reports them.
+
+``PrinterEntity`` is any entity of the printer's device; ``OctoEverywhereEntity`` one that
+follows the printer's status; ``MaterialEntity`` one that follows a part of its material
+system (a unit, a source or a tool).
+"""
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from functools import partial
-from typing import Final, Protocol, override
+from typing import Any, Final, Protocol, override
 
-from homeassistant.core import callback
+from homeassistant.const import MAX_LENGTH_STATE_STATE
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.device_registry import DeviceInfo
-from homeassistant.helpers.entity import Entity
+from homeassistant.helpers.entity import Entity, EntityDescription
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
 
-from .api import PrinterStatus
+from .api import MaterialSystem, PrinterStatus
 from .const import DOMAIN
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .material import (
+    MaterialPart,
+    PartKind,
+    async_remove_stale_entities,
+    part_device,
+    part_name,
+)
 
 # What an entity's _state_key returns to be written on every poll that changed something.
 ALWAYS_WRITE: Final = object()
 
 
-class OctoEverywhereEntity(CoordinatorEntity[OctoEverywhereCoordinator]):
+def text_state(value: str | None) -> str | None:
+    """Cut a text to a state's length: Home Assistant refuses more than 255 characters."""
+    return value[:MAX_LENGTH_STATE_STATE] if value else value
+
+
+class PrinterEntity(Entity):
     """An entity of the printer's device.
 
     The unique id is ``<entry id>_<key>``: the entry id, not the connection, so that moving the
@@ -26,16 +43,24 @@ class OctoEverywhereEntity(CoordinatorEntity[OctoEverywhereCoordinator]):
     """
 
     _attr_has_entity_name = True
+
+    def __init__(self, entry_id: str, key: str) -> None:
+        """Attach the entity to the printer's device."""
+        self._attr_unique_id = f"{entry_id}_{key}"
+        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, entry_id)})
+
+
+class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordinator]):
+    """An entity that follows the printer's status, polled by the coordinator."""
+
     # Entities that still mean something while the printer is offline (state, connectivity).
     _available_offline = False
     _last_state_key: Hashable | None = None
 
     def __init__(self, coordinator: OctoEverywhereCoordinator, key: str) -> None:
-        """Attach the entity to the printer's device."""
-        super().__init__(coordinator)
-        entry_id = coordinator.config_entry.entry_id
-        self._attr_unique_id = f"{entry_id}_{key}"
-        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, entry_id)})
+        """Attach the entity to the printer's device and its coordinator."""
+        PrinterEntity.__init__(self, coordinator.config_entry.entry_id, key)
+        CoordinatorEntity.__init__(self, coordinator)
 
     @property
     def available(self) -> bool:
@@ -75,6 +100,84 @@ class OctoEverywhereEntity(CoordinatorEntity[OctoEverywhereCoordinator]):
                 return
             self._last_state_key = key
         self.async_write_ha_state()
+
+
+class MaterialEntity[T: MaterialPart](OctoEverywhereEntity):
+    """An entity of one unit, source or tool, found again by its id on every poll."""
+
+    def __init__(
+        self,
+        coordinator: OctoEverywhereCoordinator,
+        kind: PartKind[T],
+        part: T,
+        system: MaterialSystem,
+        description: EntityDescription,
+    ) -> None:
+        """Attach to the part's unit device (or the printer's) and name it after the part.
+
+        The description's key is the suffix after the part's own key.
+        """
+        super().__init__(coordinator, kind.key(part.id, description.key))
+        self.entity_description = description
+        self._kind = kind
+        self._part_id = part.id
+        entry = coordinator.config_entry
+        if (device := part_device(entry, system, part)) is not None:
+            self._attr_device_info = device
+        self._attr_translation_placeholders = {"name": part_name(system, kind, part)}
+
+    @property
+    def system(self) -> MaterialSystem | None:
+        """The printer's material system, as last reported."""
+        status = self.status
+        return status.job.material_system if status else None
+
+    def _part(self) -> T | None:
+        system = self.system
+        return None if system is None else self._kind.get_fn(system, self._part_id)
+
+    @property
+    def available(self) -> bool:
+        """Unavailable while its unit, source or tool is not reported."""
+        return super().available and self._part() is not None
+
+
+class PartDescription[T: MaterialPart](Protocol):
+    """An entity description of a part: its key suffix and how its value is read."""
+
+    @property
+    def key(self) -> str:
+        """The suffix after the part's own key ("" for the part itself)."""
+
+    @property
+    def value_fn(self) -> Callable[[T], object]:
+        """Read the entity's value from the part."""
+
+
+def part_entities[T: MaterialPart, D: PartDescription[Any]](
+    coordinator: OctoEverywhereCoordinator,
+    system: MaterialSystem,
+    kind: PartKind[T],
+    descriptions: Iterable[D],
+    create: Callable[
+        [OctoEverywhereCoordinator, PartKind[T], T, MaterialSystem, D], Entity
+    ],
+    *,
+    all_parts: bool = False,
+) -> Iterator[tuple[str, Callable[[], Entity]]]:
+    """Yield ``(key, create)`` for the entities of every part of ``kind``.
+
+    A value the printer leaves out gets no entity yet (unknown is not zero or false), unless
+    ``all_parts`` asks for every entity the parts call for: the ones that are not stale.
+    """
+    for part in kind.parts_fn(system):
+        for description in descriptions:
+            if description.key and not all_parts and description.value_fn(part) is None:
+                continue
+            yield (
+                kind.key(part.id, description.key),
+                partial(create, coordinator, kind, part, system, description),
+            )
 
 
 type EntityFactory = Callable[
@@ -140,3 +243,41 @@ def async_add_entities_when_reported(
 
     _add_new()
     entry.async_on_unload(coordinator.async_add_listener(_add_new))
+
+
+type MaterialEntities = Callable[
+    [MaterialSystem, bool], Iterator[tuple[str, Callable[[], Entity]]]
+]
+
+
+@callback
+def async_add_material_entities(
+    hass: HomeAssistant,
+    entry: OctoEverywhereConfigEntry,
+    async_add_entities: Callable[[Iterable[Entity]], None],
+    platform: str,
+    entities: MaterialEntities,
+) -> None:
+    """Add ``platform``'s entities of the material system as reported; remove stale ones.
+
+    ``entities(system, all_parts)`` yields ``(key, create)`` for what the system reports
+    (``all_parts``: for every entity its parts call for, reported or not).
+    """
+
+    def factory(
+        status: PrinterStatus | None,
+    ) -> Iterator[tuple[str, Callable[[], Entity]]]:
+        if status is not None and (system := status.job.material_system) is not None:
+            yield from entities(system, False)
+
+    async_add_entities_when_reported(entry, async_add_entities, factory)
+    coordinator = entry.runtime_data.coordinator
+
+    @callback
+    def _async_remove_stale() -> None:
+        status = coordinator.data.status
+        if status is not None and (system := status.job.material_system) is not None:
+            keys = {key for key, _ in entities(system, True)}
+            async_remove_stale_entities(hass, entry, platform, keys)
+
+    entry.async_on_unload(coordinator.async_add_listener(_async_remove_stale))

@@ -1,15 +1,14 @@
 """The print event entity: every print event, pushed or polled, for automations."""
 
-from collections.abc import Hashable
+from typing import override
 
 from homeassistant.components.event import EventEntity
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import PrintEvent, PrintEventType
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
-from .entity import OctoEverywhereEntity
+from .coordinator import OctoEverywhereConfigEntry
+from .entity import PrinterEntity
 from .event_hub import PrintEventHub
 
 PARALLEL_UPDATES = 0
@@ -21,31 +20,25 @@ async def async_setup_entry(
     async_add_entities: AddConfigEntryEntitiesCallback,
 ) -> None:
     """Add the print event entity."""
-    runtime = entry.runtime_data
-    async_add_entities([PrintEventEntity(runtime.coordinator, runtime.events)])
+    async_add_entities([PrintEventEntity(entry.entry_id, entry.runtime_data.events)])
 
 
-class PrintEventEntity(OctoEverywhereEntity, EventEntity):
-    """Fires ``started``, ``complete``, ``failed``, ... with what is known of the print."""
+class PrintEventEntity(PrinterEntity, EventEntity):
+    """Fires ``started``, ``complete``, ``failed``, ... with what is known of the print.
+
+    It follows the print-event hub, not the polls, and stays available: webhook events
+    arrive even when polling fails.
+    """
 
     _attr_translation_key = "print_event"
     _attr_event_types = [event_type.value for event_type in PrintEventType]
 
-    def __init__(
-        self, coordinator: OctoEverywhereCoordinator, events: PrintEventHub
-    ) -> None:
+    def __init__(self, entry_id: str, events: PrintEventHub) -> None:
         """Listen to the printer's event hub."""
-        super().__init__(coordinator, "print_event")
+        super().__init__(entry_id, "print_event")
         self._events = events
 
-    def _state_key(self) -> Hashable:
-        return True  # polls change nothing it shows: events do, through the hub
-
-    @property
-    def available(self) -> bool:
-        """Always available: webhook events arrive even when polling fails."""
-        return True
-
+    @override
     async def async_added_to_hass(self) -> None:
         """Subscribe to the hub."""
         await super().async_added_to_hass()

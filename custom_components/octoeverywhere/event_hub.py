@@ -8,7 +8,7 @@ last-print sensors.
 
 import asyncio
 from collections import OrderedDict
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from time import monotonic
@@ -25,8 +25,6 @@ from .api import (
     PrintEventType,
     events_between,
 )
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
 
 EVENT_OCTOEVERYWHERE: Final = "octoeverywhere_event"
 
@@ -86,16 +84,21 @@ class PrintEventHub:
     def __init__(
         self,
         hass: HomeAssistant,
-        entry: OctoEverywhereConfigEntry,
-        coordinator: OctoEverywhereCoordinator,
+        entry_id: str,
         device_id: str | None,
+        status: PrinterStatus | None,
+        refresh: Callable[[], Awaitable[None]],
     ) -> None:
-        """Start with the current status as the baseline: nothing fires on start-up."""
+        """Start with ``status`` as the baseline: nothing fires on start-up.
+
+        ``refresh`` asks the printer for its status now; the answer comes back through
+        ``async_on_status`` (the coordinator's listener, wired up at setup).
+        """
         self._hass = hass
-        self._entry = entry
-        self._coordinator = coordinator
+        self._entry_id = entry_id
         self._device_id = device_id
-        self._previous: PrinterStatus | None = coordinator.data.status
+        self._refresh = refresh
+        self._previous: PrinterStatus | None = status
         self._seen: OrderedDict[tuple[Any, ...], float] = OrderedDict()
         self._listeners: list[EventListener] = []
         # Webhook events waiting for the refresh they triggered (see async_push).
@@ -108,13 +111,8 @@ class PrintEventHub:
         self.last_print: LastPrint | None = None
 
     @callback
-    def async_start(self) -> CALLBACK_TYPE:
-        """Derive events from every poll that changed something."""
-        return self._coordinator.async_add_listener(self._async_on_poll)
-
-    @callback
-    def _async_on_poll(self) -> None:
-        status = self._coordinator.data.status
+    def async_on_status(self, status: PrinterStatus | None) -> None:
+        """Derive events from a poll that changed something (None: the printer is offline)."""
         if status is None:
             # Offline: compare the next answer with the last one seen online.
             return
@@ -145,7 +143,7 @@ class PrintEventHub:
                     event.type in END_EVENTS
                     or monotonic() - self._push_refreshed_at > PUSH_REFRESH_SHARED_SEC
                 ):
-                    await self._coordinator.async_refresh()
+                    await self._refresh()
                     self._push_refreshed_at = monotonic()
                 self.async_dispatch(event)
         finally:
@@ -172,7 +170,7 @@ class PrintEventHub:
             {
                 "event_type": event.type.value,
                 "device_id": self._device_id,
-                "config_entry_id": self._entry.entry_id,
+                "config_entry_id": self._entry_id,
                 **event.attributes(),
             },
         )

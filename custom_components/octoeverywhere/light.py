@@ -12,8 +12,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import slugify
 
 from .api import Features, Light, PrinterStatus
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import OctoEverywhereEntity, async_add_entities_when_reported
 
 # Commands to one printer go one at a time.

@@ -15,8 +15,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import PrinterStatus
 from .const import BED_MAX_C, CHAMBER_MAX_C, TOOL_MAX_C
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
     OctoEverywhereEntity,
     async_add_entities_when_reported,

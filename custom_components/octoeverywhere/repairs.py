@@ -1,56 +1,21 @@
-"""Repair flows: reconnect a printer whose App Connection was revoked (603/604)."""
+"""Repair flows: reconnect a printer whose App Connection was revoked (603/604).
+
+The fix is Reconfigure: after a confirmation the repair hands over to the entry's reconfigure
+flow (the same steps as the entry's menu offers). The issue stays until the printer answers
+through the new connection, so closing the dialog half-way loses nothing.
+"""
 
 from typing import Any
 
-import voluptuous as vol
-
-from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
-from homeassistant.config_entries import ConfigEntry
-from homeassistant.const import CONF_PASSWORD, CONF_TOKEN, CONF_URL, CONF_USERNAME
+from homeassistant.components.repairs import FlowType, RepairsFlow, RepairsFlowResult
+from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigEntry
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.selector import (
-    SelectSelector,
-    SelectSelectorConfig,
-    SelectSelectorMode,
-    TextSelector,
-    TextSelectorConfig,
-    TextSelectorType,
-)
 
-from .connection import (
-    async_test_connection,
-    checked_origin,
-    connection_unique_id,
-    used_by_other_entry,
-    webhook_data,
-)
-from .const import AUTH_BASIC, AUTH_BEARER, AUTH_TYPES, CONF_AUTH_TYPE
-from .issues import Issue, async_clear_issues
-
-_SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
-SCHEMA = vol.Schema(
-    {
-        vol.Required(CONF_URL): TextSelector(
-            TextSelectorConfig(type=TextSelectorType.URL)
-        ),
-        vol.Required(CONF_AUTH_TYPE): SelectSelector(
-            SelectSelectorConfig(
-                options=list(AUTH_TYPES),
-                mode=SelectSelectorMode.LIST,
-                translation_key=CONF_AUTH_TYPE,
-            )
-        ),
-        vol.Optional(CONF_USERNAME): TextSelector(),
-        vol.Optional(CONF_PASSWORD): _SECRET,
-        vol.Optional(CONF_TOKEN): _SECRET,
-    }
-)
-# The credentials each auth type needs.
-_NEEDS = {AUTH_BASIC: (CONF_USERNAME, CONF_PASSWORD), AUTH_BEARER: (CONF_TOKEN,)}
+from .const import DOMAIN
 
 
 class ReconnectFlow(RepairsFlow):
-    """Move the entry to a new connection, keeping its entities (like reconfigure)."""
+    """Confirm, then continue in the entry's reconfigure flow."""
 
     def __init__(self, entry: ConfigEntry) -> None:
         """Repair ``entry``."""
@@ -59,58 +24,27 @@ class ReconnectFlow(RepairsFlow):
     async def async_step_init(
         self, user_input: dict[str, str] | None = None
     ) -> RepairsFlowResult:
-        """Start with the new connection's details."""
-        return await self.async_step_connection()
+        """Explain what happened and what comes next."""
+        return await self.async_step_confirm()
 
-    async def async_step_connection(
+    async def async_step_confirm(
         self, user_input: dict[str, Any] | None = None
     ) -> RepairsFlowResult:
-        """Ask for the new connection URL and its credentials, then test them."""
-        errors: dict[str, str] = {}
-        if user_input is not None:
-            auth_type = user_input[CONF_AUTH_TYPE]
-            origin = checked_origin(user_input[CONF_URL])
-            needed = _NEEDS.get(auth_type, ())
-            if origin is None:
-                errors[CONF_URL] = "invalid_url"
-            elif missing := [key for key in needed if not user_input.get(key)]:
-                errors[missing[0]] = "required"
-            else:
-                data = {
-                    CONF_URL: str(origin),
-                    CONF_AUTH_TYPE: auth_type,
-                    **{key: user_input[key] for key in needed},
-                }
-                unique_id = connection_unique_id(origin)
-                if used_by_other_entry(self.hass, unique_id, self._entry.entry_id):
-                    return self.async_abort(reason="already_configured")
-                _, error = await async_test_connection(self.hass, data)
-                if error is None:
-                    return self._async_apply(unique_id, data)
-                errors["base"] = error
-        suggested = {
-            CONF_URL: self._entry.data.get(CONF_URL, ""),
-            CONF_AUTH_TYPE: self._entry.data.get(CONF_AUTH_TYPE),
-            **(user_input or {}),
-        }
-        return self.async_show_form(
-            step_id="connection",
-            data_schema=self.add_suggested_values_to_schema(SCHEMA, suggested),
-            errors=errors,
-            description_placeholders={"title": self._entry.title},
+        """Start the entry's reconfigure flow once the user confirms."""
+        if user_input is None:
+            return self.async_show_form(
+                step_id="confirm",
+                description_placeholders={"title": self._entry.title},
+            )
+        result = await self.hass.config_entries.flow.async_init(
+            DOMAIN,
+            context={"source": SOURCE_RECONFIGURE, "entry_id": self._entry.entry_id},
         )
-
-    def _async_apply(self, unique_id: str, data: dict[str, Any]) -> RepairsFlowResult:
-        """Keep the webhook, replace the connection, reload."""
-        hass = self.hass
-        hass.config_entries.async_update_entry(
-            self._entry,
-            unique_id=unique_id,
-            data={**webhook_data(self._entry.data), **data},
+        # An abort keeps the issue: it is cleared when the new connection answers.
+        return self.async_abort(
+            reason="reconfigure",
+            next_flow=(FlowType.CONFIG_FLOW, result["flow_id"]),
         )
-        async_clear_issues(hass, self._entry, Issue.CONNECTION_REVOKED)
-        hass.config_entries.async_schedule_reload(self._entry.entry_id)
-        return self.async_create_entry(data={})
 
 
 async def async_create_fix_flow(

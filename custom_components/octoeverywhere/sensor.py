@@ -1,18 +1,24 @@
-"""Sensors: job state, progress, times, layers, filament, temperatures and Gadget."""
+"""Sensors of the printer, its material system, its last print and Gadget's status.
 
-from collections.abc import Callable, Hashable
+The printer's: state, progress, times, layers, filament, temperatures, Gadget's score and the
+active material. The material system's: each unit's, source's and tool's values.
+"""
+
+from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from typing import Any, override
 
 from homeassistant.components.sensor import (
     DOMAIN as SENSOR_DOMAIN,
+    RestoreSensor,
     SensorDeviceClass,
     SensorEntity,
     SensorEntityDescription,
     SensorStateClass,
 )
 from homeassistant.const import (
-    MAX_LENGTH_STATE_STATE,
     PERCENTAGE,
     EntityCategory,
     UnitOfLength,
@@ -20,24 +26,51 @@ from homeassistant.const import (
     UnitOfTemperature,
     UnitOfTime,
 )
-from homeassistant.core import HomeAssistant
+from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
+from homeassistant.helpers.update_coordinator import CoordinatorEntity
 import homeassistant.util.dt as dt_util
 
-from .api import ACTIVE_STATES, PrinterState, PrinterStatus
-from .app_connection import GadgetStatusSensor
-from .const import DOMAIN
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
-from .entity import (
-    OctoEverywhereEntity,
-    async_add_entities_when_reported,
-    described_entities,
+from .api import (
+    ACTIVE_STATES,
+    END_EVENTS,
+    GadgetState,
+    MaterialSource,
+    MaterialSystem,
+    MaterialUnit,
+    PrinterState,
+    PrinterStatus,
+    PrintEvent,
+    Tool,
 )
-from .material import material_factory
-from .sensor_last_print import LAST_PRINT_SENSORS, LastPrintSensor
+from .const import DOMAIN
+from .coordinator import (
+    GadgetCoordinator,
+    OctoEverywhereConfigEntry,
+    OctoEverywhereCoordinator,
+)
+from .entity import (
+    MaterialEntity,
+    OctoEverywhereEntity,
+    PrinterEntity,
+    async_add_entities_when_reported,
+    async_add_material_entities,
+    described_entities,
+    part_entities,
+    text_state,
+)
+from .event_hub import LastPrint, PrintEventHub
+from .material import (
+    SOURCES,
+    TOOLS,
+    UNITS,
+    MaterialPart,
+    material_attributes,
+    material_state,
+)
 
 # Read-only platform: entities read the coordinator's data, nothing to serialize.
 PARALLEL_UPDATES = 0
@@ -55,9 +88,29 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
     """
 
     value_fn: Callable[[PrinterStatus], StateType | datetime]
+    attributes_fn: Callable[[PrinterStatus], dict[str, Any]] | None = None
     exists_fn: Callable[[PrinterStatus], bool] | None = None
     # Set for the one sensor that stays available while the printer is offline.
     offline_value: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class MaterialSensorEntityDescription[T: MaterialPart](SensorEntityDescription):
+    """A sensor of a unit, source or tool, read from it by ``value_fn``.
+
+    ``key`` is the suffix of the entity's key after the part's own ("" for the part itself).
+    An entity is added once its value is reported (unknown is not zero).
+    """
+
+    value_fn: Callable[[T], StateType]
+    attributes_fn: Callable[[MaterialSystem, T], dict[str, Any]] | None = None
+
+
+@dataclass(frozen=True, kw_only=True)
+class LastPrintSensorEntityDescription(SensorEntityDescription):
+    """A fact about the last finished print, read from the hub's ``LastPrint``."""
+
+    value_fn: Callable[[LastPrint], StateType]
 
 
 def _timestamp(seconds: float | None) -> datetime | None:
@@ -79,11 +132,6 @@ def _estimated_finish(status: PrinterStatus) -> datetime | None:
     except OverflowError:  # beyond the year 9999
         return None
     return finish.replace(second=0, microsecond=0)
-
-
-def text_state(value: str | None) -> str | None:
-    """Cut a text to a state's length: Home Assistant refuses more than 255 characters."""
-    return value[:MAX_LENGTH_STATE_STATE] if value else value
 
 
 def _has_chamber(status: PrinterStatus) -> bool:
@@ -128,6 +176,22 @@ def _duration(
         value_fn=value_fn,
         entity_registry_enabled_default=enabled_default,
     )
+
+
+def _active_material(status: PrinterStatus) -> str | None:
+    """Return what the active tool prints with now: the active source's material type."""
+    system = status.job.material_system
+    source = system.active_source if system else None
+    return text_state(material_state(source)) if source else None
+
+
+def _active_material_attributes(status: PrinterStatus) -> dict[str, Any]:
+    """Details of the active material, its source and the tool it feeds."""
+    system = status.job.material_system
+    source = system.active_source if system else None
+    tool = system.active_tool if system else None
+    attributes = material_attributes(source) if source else {}
+    return attributes | {"tool": tool.name if tool else None}
 
 
 SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
@@ -244,6 +308,123 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda status: text_state(status.job.error),
     ),
+    OctoEverywhereSensorEntityDescription(
+        key="active_material",
+        translation_key="active_material",
+        value_fn=_active_material,
+        attributes_fn=_active_material_attributes,
+        exists_fn=lambda status: status.job.material_system is not None,
+    ),
+)
+
+
+def _source_attributes(
+    system: MaterialSystem, source: MaterialSource
+) -> dict[str, Any]:
+    """Return a source's material details, and whether it feeds the tool printing now."""
+    active = system.active_source
+    return material_attributes(source) | {
+        "active": active is not None and active.id == source.id
+    }
+
+
+UNIT_SENSORS: tuple[MaterialSensorEntityDescription[MaterialUnit], ...] = (
+    MaterialSensorEntityDescription(
+        key="humidity",  # named after its device class
+        device_class=SensorDeviceClass.HUMIDITY,
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda unit: unit.humidity_percent,
+    ),
+    MaterialSensorEntityDescription(
+        key="temperature",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda unit: unit.temperature_celsius,
+    ),
+)
+SOURCE_SENSORS: tuple[MaterialSensorEntityDescription[MaterialSource], ...] = (
+    MaterialSensorEntityDescription(
+        key="",
+        translation_key="material_source",
+        value_fn=lambda source: text_state(material_state(source)),
+        attributes_fn=_source_attributes,
+    ),
+    MaterialSensorEntityDescription(
+        key="remaining",
+        translation_key="material_remaining",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda source: (
+            source.material.remaining_percent if source.material else None
+        ),
+    ),
+)
+TOOL_SENSORS: tuple[MaterialSensorEntityDescription[Tool], ...] = (
+    MaterialSensorEntityDescription(
+        key="temperature",
+        translation_key="tool_temperature",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        state_class=SensorStateClass.MEASUREMENT,
+        value_fn=lambda tool: tool.actual_celsius,
+    ),
+    MaterialSensorEntityDescription(
+        key="target",
+        translation_key="tool_target",
+        device_class=SensorDeviceClass.TEMPERATURE,
+        native_unit_of_measurement=UnitOfTemperature.CELSIUS,
+        value_fn=lambda tool: tool.target_celsius,
+    ),
+    MaterialSensorEntityDescription(
+        key="nozzle",
+        translation_key="tool_nozzle",
+        device_class=SensorDeviceClass.DISTANCE,
+        native_unit_of_measurement=UnitOfLength.MILLIMETERS,
+        entity_category=EntityCategory.DIAGNOSTIC,
+        value_fn=lambda tool: tool.nozzle_diameter_mm,
+    ),
+)
+
+LAST_PRINT_SENSORS: tuple[LastPrintSensorEntityDescription, ...] = (
+    LastPrintSensorEntityDescription(
+        key="last_print_result",
+        translation_key="last_print_result",
+        device_class=SensorDeviceClass.ENUM,
+        options=[event_type.value for event_type in sorted(END_EVENTS)],
+        value_fn=lambda last: last.result.value,
+    ),
+    LastPrintSensorEntityDescription(
+        key="last_print_file",
+        translation_key="last_print_file",
+        value_fn=lambda last: text_state(last.file_name),
+    ),
+    LastPrintSensorEntityDescription(
+        key="last_print_duration",
+        translation_key="last_print_duration",
+        device_class=SensorDeviceClass.DURATION,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        suggested_unit_of_measurement=UnitOfTime.MINUTES,
+        suggested_display_precision=0,
+        value_fn=lambda last: last.duration_sec,
+    ),
+    LastPrintSensorEntityDescription(
+        key="last_print_filament",
+        translation_key="last_print_filament",
+        device_class=SensorDeviceClass.DISTANCE,
+        native_unit_of_measurement=UnitOfLength.MILLIMETERS,
+        suggested_unit_of_measurement=UnitOfLength.METERS,
+        suggested_display_precision=2,
+        value_fn=lambda last: last.filament_used_mm,
+    ),
+)
+
+GADGET_STATUS_SENSOR = SensorEntityDescription(
+    key="gadget_status",
+    translation_key="gadget_status",
+    device_class=SensorDeviceClass.ENUM,
+    options=[state.value for state in GadgetState],
 )
 
 
@@ -256,7 +437,7 @@ async def async_setup_entry(
     runtime = entry.runtime_data
     coordinator, events = runtime.coordinator, runtime.events
     async_add_entities(
-        LastPrintSensor(coordinator, events, description)
+        LastPrintSensor(entry.entry_id, events, description)
         for description in LAST_PRINT_SENSORS
     )
     if runtime.gadget is not None:
@@ -265,7 +446,7 @@ async def async_setup_entry(
         # The AppToken was removed: its Gadget sensor is gone for good.
         registry = er.async_get(hass)
         if entity_id := registry.async_get_entity_id(
-            SENSOR_DOMAIN, DOMAIN, f"{entry.entry_id}_gadget_status"
+            SENSOR_DOMAIN, DOMAIN, f"{entry.entry_id}_{GADGET_STATUS_SENSOR.key}"
         ):
             registry.async_remove(entity_id)
     async_add_entities_when_reported(
@@ -275,8 +456,28 @@ async def async_setup_entry(
             SENSORS, lambda description: OctoEverywhereSensor(coordinator, description)
         ),
     )
-    async_add_entities_when_reported(
-        entry, async_add_entities, material_factory(entry, binary=False)
+    async_add_material_entities(
+        hass,
+        entry,
+        async_add_entities,
+        SENSOR_DOMAIN,
+        partial(_material_sensors, coordinator),
+    )
+
+
+def _material_sensors(
+    coordinator: OctoEverywhereCoordinator, system: MaterialSystem, all_parts: bool
+) -> Iterator[tuple[str, Callable[[], Entity]]]:
+    """Yield the entities of the material system's parts (see part_entities)."""
+    create = MaterialSensor
+    yield from part_entities(
+        coordinator, system, UNITS, UNIT_SENSORS, create, all_parts=all_parts
+    )
+    yield from part_entities(
+        coordinator, system, SOURCES, SOURCE_SENSORS, create, all_parts=all_parts
+    )
+    yield from part_entities(
+        coordinator, system, TOOLS, TOOL_SENSORS, create, all_parts=all_parts
     )
 
 
@@ -295,8 +496,10 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         self.entity_description = description
         self._available_offline = description.offline_value is not None
 
+    @override
     def _state_key(self) -> Hashable:
-        return self.native_value
+        attributes = self.extra_state_attributes
+        return (self.native_value, tuple(attributes.items()) if attributes else None)
 
     @property
     def native_value(self) -> StateType | datetime:
@@ -304,3 +507,105 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         if (status := self.status) is None:
             return self.entity_description.offline_value
         return self.entity_description.value_fn(status)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """Read the attributes from the latest status, for the sensors that have them."""
+        attributes_fn = self.entity_description.attributes_fn
+        if attributes_fn is None:
+            return None
+        status = self.status
+        return attributes_fn(status) if status is not None else {}
+
+
+class MaterialSensor[T: MaterialPart](MaterialEntity[T], SensorEntity):
+    """A sensor of a unit, a source or a tool."""
+
+    entity_description: MaterialSensorEntityDescription[T]
+
+    @override
+    def _state_key(self) -> Hashable:
+        attributes = self.extra_state_attributes
+        return (self.native_value, tuple(attributes.items()) if attributes else None)
+
+    @property
+    def native_value(self) -> StateType:
+        """The reported value."""
+        part = self._part()
+        return None if part is None else self.entity_description.value_fn(part)
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any] | None:
+        """The part's details, for the sensors that have them."""
+        attributes_fn = self.entity_description.attributes_fn
+        system, part = self.system, self._part()
+        if attributes_fn is None or system is None or part is None:
+            return None
+        return attributes_fn(system, part)
+
+
+class LastPrintSensor(PrinterEntity, RestoreSensor):
+    """A fact about the last finished print, kept until the next one ends.
+
+    Set by the print-event hub when a print completes, fails or is cancelled, and restored
+    after a restart, so the result survives the printer clearing its job. Polls change
+    nothing it shows, and it stays available whatever the printer does now.
+    """
+
+    entity_description: LastPrintSensorEntityDescription
+
+    def __init__(
+        self,
+        entry_id: str,
+        events: PrintEventHub,
+        description: LastPrintSensorEntityDescription,
+    ) -> None:
+        """Read ``description`` from ``events``' last print."""
+        super().__init__(entry_id, description.key)
+        self.entity_description = description
+        self._events = events
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Take the hub's last print, or the value from before the restart."""
+        await super().async_added_to_hass()
+        if (last := self._events.last_print) is not None:
+            self._attr_native_value = self.entity_description.value_fn(last)
+        elif (restored := await self.async_get_last_sensor_data()) is not None:
+            self._attr_native_value = restored.native_value
+        self.async_on_remove(self._events.async_add_listener(self._async_on_event))
+
+    @callback
+    def _async_on_event(self, event: PrintEvent) -> None:
+        if event.type in END_EVENTS and (last := self._events.last_print) is not None:
+            self._attr_native_value = self.entity_description.value_fn(last)
+            self.async_write_ha_state()
+
+
+class GadgetStatusSensor(
+    PrinterEntity, CoordinatorEntity[GadgetCoordinator], SensorEntity
+):
+    """Gadget's state for the current print, with its status text, colour and rating."""
+
+    entity_description = GADGET_STATUS_SENSOR
+
+    def __init__(self, coordinator: GadgetCoordinator, entry_id: str) -> None:
+        """Attach to the printer's device and the Gadget coordinator."""
+        PrinterEntity.__init__(self, entry_id, GADGET_STATUS_SENSOR.key)
+        CoordinatorEntity.__init__(self, coordinator)
+
+    @property
+    def native_value(self) -> str | None:
+        """The state, while a job is active."""
+        data = self.coordinator.data
+        return data.state.value if data and data.state else None
+
+    @property
+    def extra_state_attributes(self) -> dict[str, Any]:
+        """Gadget's own words about the print."""
+        data = self.coordinator.data
+        return {
+            "status": data.status if data else None,
+            "status_color": data.status_color if data else None,
+            "rating": data.rating if data else None,
+        }

@@ -12,7 +12,7 @@ from typing import Any
 
 import voluptuous as vol
 
-from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import ATTR_CONFIG_ENTRY_ID
 from homeassistant.core import (
     HomeAssistant,
     ServiceCall,
@@ -20,15 +20,13 @@ from homeassistant.core import (
     SupportsResponse,
     callback,
 )
-from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
-from homeassistant.helpers import config_validation as cv
+from homeassistant.exceptions import ServiceValidationError
+from homeassistant.helpers import config_validation as cv, service
 
 from .api import Features
 from .const import BED_MAX_C, CHAMBER_MAX_C, DOMAIN, TOOL_MAX_C
-from .coordinator import OctoEverywhereCoordinator
-from .data import OctoEverywhereConfigEntry
-
-ATTR_CONFIG_ENTRY_ID = "config_entry_id"
+from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
+from .errors import offline_error
 
 SERVICE_MOVE_AXIS = "move_axis"
 SERVICE_EXTRUDE = "extrude"
@@ -132,29 +130,14 @@ def _coordinator(
     call: ServiceCall, feature: Features | None = None
 ) -> OctoEverywhereCoordinator:
     """Return the coordinator of the call's entry, after checking entry and feature."""
-    entry_id = call.data[ATTR_CONFIG_ENTRY_ID]
-    entry: OctoEverywhereConfigEntry | None = call.hass.config_entries.async_get_entry(
-        entry_id
+    entry: OctoEverywhereConfigEntry = service.async_get_config_entry(
+        call.hass, DOMAIN, call.data[ATTR_CONFIG_ENTRY_ID]
     )
-    if entry is None or entry.domain != DOMAIN:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_found",
-            translation_placeholders={"entry_id": entry_id},
-        )
-    if entry.state is not ConfigEntryState.LOADED:
-        raise ServiceValidationError(
-            translation_domain=DOMAIN,
-            translation_key="entry_not_loaded",
-            translation_placeholders={"title": entry.title},
-        )
     coordinator = entry.runtime_data.coordinator
     if feature is not None:
         if (status := coordinator.data.status) is None:
             # The features are unknown until the printer answers.
-            raise HomeAssistantError(
-                translation_domain=DOMAIN, translation_key="printer_offline"
-            )
+            raise offline_error()
         if feature not in status.features:
             raise ServiceValidationError(
                 translation_domain=DOMAIN,

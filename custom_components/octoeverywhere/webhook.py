@@ -24,8 +24,8 @@ from homeassistant.helpers.storage import Store
 import homeassistant.util.dt as dt_util
 
 from .api import END_EVENTS, PrintEvent, UnknownEventTypeError, parse_webhook
-from .const import CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
-from .data import OctoEverywhereConfigEntry
+from .const import CONF_CLOUDHOOK_URL, CONF_WEBHOOK_SECRET, DOMAIN, LOGGER
+from .coordinator import OctoEverywhereConfigEntry
 from .issues import Issue, async_clear_issues, async_raise_issue
 
 # A webhook that delivered before and stays quiet this long while prints run is reported.
@@ -207,30 +207,51 @@ async def _read_json(request: web.Request) -> Mapping[str, Any] | None:
     return payload if isinstance(payload, Mapping) else None
 
 
-async def async_webhook_urls(
-    hass: HomeAssistant, webhook_id: str
+@callback
+def webhook_urls(
+    hass: HomeAssistant, data: Mapping[str, Any]
 ) -> tuple[str | None, str | None]:
     """Return the webhook's URL on the local network and from the internet, where known.
 
-    The internet URL is a Home Assistant Cloud webhook when a subscription is active (it is
-    created on demand), else the instance's external URL.
+    The internet URL is the Home Assistant Cloud webhook once one was made, else the
+    instance's external URL.
     """
+    webhook_id: str = data[CONF_WEBHOOK_ID]
     try:
         local = webhook.async_generate_url(
             hass, webhook_id, allow_external=False, allow_ip=True, prefer_external=False
         )
     except NoURLAvailableError:
         local = None
-    if (cloud := _loaded_cloud(hass)) and cloud.async_active_subscription(hass):
-        try:
-            return local, await cloud.async_get_or_create_cloudhook(hass, webhook_id)
-        except cloud.CloudNotAvailable:
-            pass
+    if cloudhook := data.get(CONF_CLOUDHOOK_URL):
+        return local, cloudhook
     try:
         internet = webhook.async_generate_url(hass, webhook_id, allow_internal=False)
     except NoURLAvailableError:
         internet = None
     return local, internet
+
+
+@callback
+def cloud_available(hass: HomeAssistant) -> bool:
+    """Whether Home Assistant Cloud can make a webhook URL (an active subscription)."""
+    cloud = _loaded_cloud(hass)
+    return cloud is not None and bool(cloud.async_active_subscription(hass))
+
+
+async def async_create_cloudhook(
+    hass: HomeAssistant, data: Mapping[str, Any]
+) -> str | None:
+    """Make (or get) the webhook's Home Assistant Cloud URL; None if the cloud cannot."""
+    if (cloud := _loaded_cloud(hass)) is None:
+        return None
+    try:
+        url: str = await cloud.async_get_or_create_cloudhook(
+            hass, data[CONF_WEBHOOK_ID]
+        )
+    except cloud.CloudNotAvailable:
+        return None
+    return url
 
 
 async def async_remove_cloudhook(hass: HomeAssistant, webhook_id: str) -> None:
