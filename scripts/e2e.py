@@ -582,22 +582,21 @@ class E2ETest:
 
     async def check_webhook(self) -> None:
         """Open the options flow (webhook URL and secret); a test notification arrives."""
-        form = await self.ha.rest(
-            "POST",
-            "/api/config/config_entries/options/flow",
-            {"handler": self.entry_id},
+        flow = "/api/config/config_entries/options/flow"
+        menu = await self.ha.rest("POST", flow, {"handler": self.entry_id})
+        check(menu.get("step_id") == "init", f"options flow menu {menu}")
+        page = await self.ha.rest(
+            "POST", f"{flow}/{menu['flow_id']}", {"next_step_id": "webhook"}
         )
-        expect_form(form, "init")
-        placeholders = form["description_placeholders"]
+        check(page.get("step_id") == "webhook", f"options flow webhook page {page}")
+        placeholders = page["description_placeholders"]
         url, secret = placeholders["local_url"], placeholders["secret"]
         check(
             url.startswith("http") and "/api/webhook/" in url and len(secret) >= 32,
             f"options flow placeholders {placeholders}",
         )
         done = await self.ha.rest(
-            "POST",
-            f"/api/config/config_entries/options/flow/{form['flow_id']}",
-            {"regenerate_secret": False},
+            "POST", f"{flow}/{page['flow_id']}", {"next_step_id": "done"}
         )
         check(done["type"] == "create_entry", f"options flow end {done}")
         # What the user pastes into OctoEverywhere's notification settings.

@@ -13,6 +13,7 @@ import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
+    snapshot_platform,
 )
 from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
@@ -21,8 +22,9 @@ from syrupy.assertion import SnapshotAssertion
 # pytest-homeassistant-custom-component ships in its testing config.
 from custom_components.octoeverywhere.api import PrinterStatus
 from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN, IDLE_INTERVAL
-from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, Platform
 from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
 FIXTURES = Path(__file__).parent / "fixtures"
@@ -168,3 +170,15 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfig
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
     return entry
+
+
+async def snapshot_entities(
+    hass: HomeAssistant,
+    snapshot: SnapshotAssertion,
+    entry: MockConfigEntry,
+    platform: Platform,
+) -> None:
+    """Set up ``entry`` with ``platform`` alone; snapshot its registry entries and states."""
+    with patch("custom_components.octoeverywhere.PLATFORMS", [platform]):
+        await setup_entry(hass, entry)
+    await snapshot_platform(hass, er.async_get(hass), snapshot, entry.entry_id)

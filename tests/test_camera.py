@@ -2,6 +2,7 @@
 
 from http import HTTPStatus
 import logging
+from unittest.mock import AsyncMock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
@@ -10,6 +11,7 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.octoeverywhere.camera import (
     RATE_LIMIT_BACKOFF_SEC,
@@ -17,16 +19,30 @@ from custom_components.octoeverywhere.camera import (
 )
 from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN, IDLE_INTERVAL
 from homeassistant.components.camera import async_get_image
-from homeassistant.const import CONF_TOKEN, CONF_URL, STATE_UNAVAILABLE
+from homeassistant.const import CONF_TOKEN, CONF_URL, STATE_UNAVAILABLE, Platform
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import Fault, ManualClock, Simulator
 
-from .conftest import setup_entry
+from .conftest import setup_entry, snapshot_entities
 
 CAMERA = "camera.sim_printer_chamber_camera"
 TOKEN = "cam-token"
+
+
+async def test_entities(
+    hass: HomeAssistant,
+    snapshot: SnapshotAssertion,
+    mock_config_entry: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """The camera of a printer's webcam, its registry entry and state."""
+    # The access token in the state is random: make it stable.
+    with patch(
+        "homeassistant.components.camera._RND.getrandbits", return_value=0xC0FFEE
+    ):
+        await snapshot_entities(hass, snapshot, mock_config_entry, Platform.CAMERA)
 
 
 @pytest.fixture

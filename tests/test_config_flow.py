@@ -27,7 +27,11 @@ from custom_components.octoeverywhere.api import (
     SupporterRequiredError,
 )
 from custom_components.octoeverywhere.connection import connection_unique_id
-from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN
+from custom_components.octoeverywhere.const import (
+    CONF_AUTH_TYPE,
+    CONF_WEBHOOK_SECRET,
+    DOMAIN,
+)
 from homeassistant.config_entries import SOURCE_USER
 from homeassistant.const import (
     CONF_NAME,
@@ -35,6 +39,7 @@ from homeassistant.const import (
     CONF_TOKEN,
     CONF_URL,
     CONF_USERNAME,
+    CONF_WEBHOOK_ID,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.data_entry_flow import FlowManager, FlowResultType
@@ -47,6 +52,8 @@ COMPONENT = Path(__file__).parent.parent / "custom_components" / DOMAIN
 TEST_HOST = "app-abc123.octoeverywhere.com"
 OTHER_URL = "https://app-def456.octoeverywhere.com"
 TEST_TOKEN = "t0ken-value"
+# A new entry gets its own webhook for OctoEverywhere's notifications.
+NEW_WEBHOOK = {CONF_WEBHOOK_ID: ANY, CONF_WEBHOOK_SECRET: ANY}
 
 
 def _uid(url: str) -> str:
@@ -180,7 +187,7 @@ async def test_user_no_auth(hass: HomeAssistant, mock_client_class: MagicMock) -
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Klipper printer"
-    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none"}
+    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none", **NEW_WEBHOOK}
     unique_id = result["result"].unique_id
     assert unique_id == _uid(TEST_URL)
     assert TEST_HOST not in unique_id
@@ -215,6 +222,7 @@ async def test_user_basic(hass: HomeAssistant, mock_client_class: MagicMock) -> 
         CONF_AUTH_TYPE: "basic",
         CONF_USERNAME: TEST_USERNAME,
         CONF_PASSWORD: TEST_PASSWORD,
+        **NEW_WEBHOOK,
     }
     assert result["result"].unique_id == _uid(TEST_URL)
     mock_client_class.assert_called_once_with(
@@ -245,6 +253,7 @@ async def test_user_bearer(hass: HomeAssistant, mock_client_class: MagicMock) ->
         CONF_URL: TEST_URL,
         CONF_AUTH_TYPE: "bearer",
         CONF_TOKEN: TEST_TOKEN,
+        **NEW_WEBHOOK,
     }
     assert result["result"].unique_id == _uid(TEST_URL)
     mock_client_class.assert_called_once_with(ANY, TEST_URL, BearerAuth(TEST_TOKEN))
@@ -292,7 +301,7 @@ async def test_user_host_not_connected(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "3D printer"
-    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none"}
+    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none", **NEW_WEBHOOK}
     assert result["result"].unique_id == _uid(TEST_URL)
 
 
@@ -367,7 +376,7 @@ async def test_user_invalid_url(
         result["flow_id"], {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none"}
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
-    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none"}
+    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none", **NEW_WEBHOOK}
 
 
 ERRORS = [
@@ -413,7 +422,7 @@ async def test_user_no_auth_errors(
     )
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["title"] == "Voron"
-    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none"}
+    assert result["data"] == {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none", **NEW_WEBHOOK}
 
 
 @pytest.mark.usefixtures("mock_setup_entry")
@@ -454,6 +463,7 @@ async def test_user_basic_errors(
         CONF_AUTH_TYPE: "basic",
         CONF_USERNAME: TEST_USERNAME,
         CONF_PASSWORD: TEST_PASSWORD,
+        **NEW_WEBHOOK,
     }
     assert mock_client_class.call_args_list[-1].args[1:] == (
         TEST_URL,
@@ -494,6 +504,7 @@ async def test_user_bearer_errors(
         CONF_URL: TEST_URL,
         CONF_AUTH_TYPE: "bearer",
         CONF_TOKEN: TEST_TOKEN,
+        **NEW_WEBHOOK,
     }
     assert mock_client_class.call_args_list[-1].args[1:] == (
         TEST_URL,
@@ -597,6 +608,7 @@ async def test_reauth_basic(
         CONF_AUTH_TYPE: "basic",
         CONF_USERNAME: TEST_USERNAME,
         CONF_PASSWORD: "new-pass",
+        **NEW_WEBHOOK,
     }
     assert mock_config_entry.unique_id == "0123456789abcdef"
     assert mock_config_entry.title == "Test printer"
@@ -668,6 +680,7 @@ async def test_reauth_switch_to_bearer(
         CONF_URL: TEST_URL,
         CONF_AUTH_TYPE: "bearer",
         CONF_TOKEN: TEST_TOKEN,
+        **NEW_WEBHOOK,
     }
     mock_client_class.assert_called_once_with(ANY, TEST_URL, BearerAuth(TEST_TOKEN))
     assert len(mock_setup_entry.mock_calls) == 1
@@ -708,6 +721,7 @@ async def test_reauth_bearer_errors(
         CONF_URL: TEST_URL,
         CONF_AUTH_TYPE: "bearer",
         CONF_TOKEN: TEST_TOKEN,
+        **NEW_WEBHOOK,
     }
 
 
@@ -748,6 +762,7 @@ async def test_reauth_default_auth_type(
         CONF_AUTH_TYPE: "basic",
         CONF_USERNAME: "new-user",
         CONF_PASSWORD: "new-pass",
+        **NEW_WEBHOOK,
     }
 
 
@@ -797,6 +812,7 @@ async def test_reconfigure_new_connection_basic(
         CONF_AUTH_TYPE: "basic",
         CONF_USERNAME: "new-user",
         CONF_PASSWORD: "new-pass",
+        **NEW_WEBHOOK,
     }
     mock_client_class.assert_called_once_with(
         ANY, OTHER_URL, BasicAuth("new-user", "new-pass")
@@ -859,7 +875,11 @@ async def test_reconfigure_to_shared_connection(
 
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert mock_config_entry.data == {CONF_URL: OTHER_URL, CONF_AUTH_TYPE: "none"}
+    assert mock_config_entry.data == {
+        CONF_URL: OTHER_URL,
+        CONF_AUTH_TYPE: "none",
+        **NEW_WEBHOOK,
+    }
     assert mock_config_entry.unique_id == _uid(OTHER_URL)
     mock_client_class.assert_called_once_with(ANY, OTHER_URL, None)
     assert len(mock_setup_entry.mock_calls) == 1
@@ -897,7 +917,11 @@ async def test_reconfigure_no_auth_errors(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert mock_config_entry.data == {CONF_URL: OTHER_URL, CONF_AUTH_TYPE: "none"}
+    assert mock_config_entry.data == {
+        CONF_URL: OTHER_URL,
+        CONF_AUTH_TYPE: "none",
+        **NEW_WEBHOOK,
+    }
 
 
 @pytest.mark.usefixtures("mock_setup_entry")
@@ -925,6 +949,7 @@ async def test_reconfigure_bearer_host_not_connected(
         CONF_URL: OTHER_URL,
         CONF_AUTH_TYPE: "bearer",
         CONF_TOKEN: TEST_TOKEN,
+        **NEW_WEBHOOK,
     }
     assert mock_config_entry.unique_id == _uid(OTHER_URL)
     assert mock_client_class.call_args_list[-1].args[1:] == (
@@ -958,7 +983,11 @@ async def test_reconfigure_invalid_url(
     )
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "reconfigure_successful"
-    assert mock_config_entry.data == {CONF_URL: OTHER_URL, CONF_AUTH_TYPE: "none"}
+    assert mock_config_entry.data == {
+        CONF_URL: OTHER_URL,
+        CONF_AUTH_TYPE: "none",
+        **NEW_WEBHOOK,
+    }
 
 
 @pytest.mark.usefixtures("mock_client")

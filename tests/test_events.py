@@ -4,27 +4,52 @@ from collections.abc import Callable
 from http import HTTPStatus
 import logging
 from typing import Any
+from unittest.mock import AsyncMock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     mock_restore_cache_with_extra_data,
+    snapshot_platform,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.octoeverywhere.api import PrinterStatus
 from custom_components.octoeverywhere.const import CONF_WEBHOOK_SECRET, DOMAIN
 from custom_components.octoeverywhere.event_hub import EVENT_OCTOEVERYWHERE
 from custom_components.octoeverywhere.logbook import async_describe_events
-from homeassistant.const import CONF_WEBHOOK_ID, STATE_UNKNOWN
+from homeassistant.const import CONF_WEBHOOK_ID, STATE_UNKNOWN, Platform
 from homeassistant.core import Event, HomeAssistant, State, callback
-from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers import device_registry as dr, entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
 from .conftest import load_json, next_poll, setup_entry
 
 EVENT_ENTITY = "event.sim_printer_print_event"
+
+
+async def test_entities(
+    hass: HomeAssistant,
+    snapshot: SnapshotAssertion,
+    freezer: FrozenDateTimeFactory,
+    mock_config_entry: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """The print event entity, its registry entry and its state after a print completed."""
+    freezer.move_to("2026-11-24 12:00:00+00:00")
+    with patch("custom_components.octoeverywhere.PLATFORMS", [Platform.EVENT]):
+        await setup_entry(hass, mock_config_entry)
+    assert hass.states.get("event.test_printer_print_event").state == STATE_UNKNOWN
+    payload = load_json("status_printing.json")["Result"]
+    payload["JobStatus"]["State"] = "complete"
+    payload["JobStatus"]["CurrentPrint"]["Progress"] = 100.0
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer)
+    await snapshot_platform(
+        hass, er.async_get(hass), snapshot, mock_config_entry.entry_id
+    )
 
 
 @pytest.fixture

@@ -21,9 +21,14 @@ from custom_components.octoeverywhere.api import (
     ServiceError,
     SupporterRequiredError,
 )
-from custom_components.octoeverywhere.const import DOMAIN, IDLE_INTERVAL
+from custom_components.octoeverywhere.const import (
+    CONF_AUTH_TYPE,
+    CONF_WEBHOOK_SECRET,
+    DOMAIN,
+    IDLE_INTERVAL,
+)
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
-from homeassistant.const import STATE_OFF, STATE_UNAVAILABLE
+from homeassistant.const import CONF_URL, CONF_WEBHOOK_ID, STATE_OFF, STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, issue_registry as ir
 
@@ -215,3 +220,73 @@ async def test_device(
         )
         == 1
     )
+
+
+# --- Migration -------------------------------------------------------------------------------
+
+
+async def test_migrate_1_1_adds_the_webhook(
+    hass: HomeAssistant, mock_config_entry: MockConfigEntry, mock_client: AsyncMock
+) -> None:
+    """An entry from before 1.2 without a webhook gets one, once, and loads."""
+    assert mock_config_entry.minor_version == 1
+    assert CONF_WEBHOOK_ID not in mock_config_entry.data
+    data_before = dict(mock_config_entry.data)
+    mock_config_entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+
+    assert mock_config_entry.state is ConfigEntryState.LOADED
+    assert (mock_config_entry.version, mock_config_entry.minor_version) == (1, 2)
+    data = dict(mock_config_entry.data)
+    webhook = {key: data.pop(key) for key in (CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET)}
+    assert data == data_before  # nothing else changes
+    assert len(webhook[CONF_WEBHOOK_ID]) >= 32
+    assert len(webhook[CONF_WEBHOOK_SECRET]) >= 32
+
+    # Migrated once: a reload keeps the same webhook.
+    await hass.config_entries.async_reload(mock_config_entry.entry_id)
+    await hass.async_block_till_done()
+    assert mock_config_entry.data[CONF_WEBHOOK_ID] == webhook[CONF_WEBHOOK_ID]
+    assert mock_config_entry.data[CONF_WEBHOOK_SECRET] == webhook[CONF_WEBHOOK_SECRET]
+
+
+async def test_migrate_1_1_keeps_an_existing_webhook(
+    hass: HomeAssistant, mock_client: AsyncMock
+) -> None:
+    """An entry of 1.1 that already has its webhook (set up once before) keeps it."""
+    data = {
+        CONF_URL: "https://app-abc123.octoeverywhere.com",
+        CONF_AUTH_TYPE: "none",
+        CONF_WEBHOOK_ID: "existing-webhook-id",
+        CONF_WEBHOOK_SECRET: "existing-secret",
+    }
+    entry = MockConfigEntry(
+        domain=DOMAIN, title="Old", version=1, minor_version=1, data=data
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.LOADED
+    assert entry.minor_version == 2
+    assert dict(entry.data) == data
+
+
+async def test_entry_from_a_newer_version_is_refused(
+    hass: HomeAssistant, mock_client: AsyncMock
+) -> None:
+    """An entry written by a newer version of the integration is not touched."""
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        title="Future",
+        version=2,
+        data={
+            CONF_URL: "https://app-abc123.octoeverywhere.com",
+            CONF_AUTH_TYPE: "none",
+        },
+    )
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+    assert entry.state is ConfigEntryState.MIGRATION_ERROR
+    mock_client.get_status.assert_not_called()

@@ -5,6 +5,7 @@ from unittest.mock import AsyncMock
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
+from syrupy.assertion import SnapshotAssertion
 
 from custom_components.octoeverywhere.api import (
     CommandError,
@@ -19,12 +20,13 @@ from homeassistant.const import (
     STATE_OFF,
     STATE_ON,
     STATE_UNAVAILABLE,
+    Platform,
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError
 from homeassistant.helpers import entity_registry as er
 
-from .conftest import load_json, next_poll
+from .conftest import load_json, next_poll, snapshot_entities
 
 CHAMBER = "light.test_printer_chamber"
 
@@ -34,6 +36,16 @@ def _with_lights(lights: object, features: int = 31) -> PrinterStatus:
     payload["JobStatus"]["Lights"] = lights
     payload["Features"] = features
     return PrinterStatus.from_dict(payload)
+
+
+async def test_entities(
+    hass: HomeAssistant,
+    snapshot: SnapshotAssertion,
+    mock_config_entry: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """Every light of a printing printer, its registry entry and state."""
+    await snapshot_entities(hass, snapshot, mock_config_entry, Platform.LIGHT)
 
 
 async def test_light_entity(

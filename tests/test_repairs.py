@@ -23,7 +23,6 @@ from yarl import URL
 from custom_components.octoeverywhere.connection import connection_unique_id
 from custom_components.octoeverywhere.const import (
     AUTH_BASIC,
-    AUTH_BEARER,
     CONF_AUTH_TYPE,
     CONF_WEBHOOK_SECRET,
     DOMAIN,
@@ -31,13 +30,7 @@ from custom_components.octoeverywhere.const import (
 from custom_components.octoeverywhere.issues import SUPPORTER_PERKS_URL
 from custom_components.octoeverywhere.webhook import SILENT_AFTER
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import (
-    CONF_PASSWORD,
-    CONF_TOKEN,
-    CONF_URL,
-    CONF_USERNAME,
-    CONF_WEBHOOK_ID,
-)
+from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, CONF_WEBHOOK_ID
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import (
     entity_registry as er,
@@ -108,7 +101,7 @@ async def assert_translated(hass: HomeAssistant, issue: ir.IssueEntry) -> str:
     prefix = f"component.{DOMAIN}.issues.{issue.translation_key}"
     title = strings[f"{prefix}.title"]
     description = (
-        strings[f"{prefix}.fix_flow.step.connection.description"]
+        strings[f"{prefix}.fix_flow.step.confirm.description"]
         if issue.is_fixable
         else strings[f"{prefix}.description"]
     )
@@ -275,59 +268,45 @@ async def test_connection_revoked_fix_flow(
     assert listed["is_fixable"]
 
     client = await hass_client()
+    # The fix explains, then hands over to the entry's reconfigure flow.
     form = await _start_fix(client, issue_id)
     assert form["type"] == "form"
-    assert form["step_id"] == "connection"
+    assert form["step_id"] == "confirm"
     assert form["description_placeholders"] == {"title": TITLE}
-    flow_id = form["flow_id"]
+    handover = await _step(client, form["flow_id"], {})
+    assert handover["type"] == "abort"
+    assert handover["reason"] == "reconfigure"
+    kind, flow_id = handover["next_flow"]
+    assert kind == "config_flow"
+    flow = hass.config_entries.flow.async_get(flow_id)
+    assert flow["step_id"] == "reconfigure"
+    assert flow["context"]["source"] == "reconfigure"
+    assert flow["context"]["entry_id"] == entry.entry_id
+    # Handing over keeps the issue until the new connection answers.
+    assert _issue(hass, "connection_revoked", entry) is not None
+
+    async def _configure(data: dict[str, Any]) -> Any:
+        return await hass.config_entries.flow.async_configure(flow_id, data)
 
     # Not an acceptable URL: plain http on the internet, or not http at all.
     for url in ("http://printer.example.com", "ftp://127.0.0.1", "not a url"):
-        result = await _step(
-            client, flow_id, {CONF_URL: url, CONF_AUTH_TYPE: AUTH_BASIC}
-        )
-        assert result["type"] == "form"
+        result = await _configure({CONF_URL: url, CONF_AUTH_TYPE: AUTH_BASIC})
+        assert result["step_id"] == "reconfigure"
         assert result["errors"] == {CONF_URL: "invalid_url"}
-    # A field the auth type needs.
-    result = await _step(
-        client,
-        flow_id,
-        {CONF_URL: new_url, CONF_AUTH_TYPE: AUTH_BASIC, CONF_USERNAME: NEW_USER},
-    )
-    assert result["errors"] == {CONF_PASSWORD: "required"}
-    result = await _step(
-        client, flow_id, {CONF_URL: new_url, CONF_AUTH_TYPE: AUTH_BEARER}
-    )
-    assert result["errors"] == {CONF_TOKEN: "required"}
+    result = await _configure({CONF_URL: new_url, CONF_AUTH_TYPE: AUTH_BASIC})
+    assert result["step_id"] == "basic"
     # Credentials the new connection refuses (606).
-    result = await _step(
-        client,
-        flow_id,
-        {
-            CONF_URL: new_url,
-            CONF_AUTH_TYPE: AUTH_BASIC,
-            CONF_USERNAME: NEW_USER,
-            CONF_PASSWORD: "wrong",
-        },
-    )
+    result = await _configure({CONF_USERNAME: NEW_USER, CONF_PASSWORD: "wrong"})
     assert result["errors"] == {"base": "invalid_auth"}
     # The new connection is revoked too.
     new_simulator.set_fault(http_status=604, count=1)
-    result = await _step(
-        client,
-        flow_id,
-        {
-            CONF_URL: new_url,
-            CONF_AUTH_TYPE: AUTH_BASIC,
-            CONF_USERNAME: NEW_USER,
-            CONF_PASSWORD: NEW_PASSWORD,
-        },
-    )
+    result = await _configure({CONF_USERNAME: NEW_USER, CONF_PASSWORD: NEW_PASSWORD})
     assert result["errors"] == {"base": "connection_revoked"}
     assert entry.state is ConfigEntryState.SETUP_ERROR
     assert _issue(hass, "connection_revoked", entry) is not None
+    hass.config_entries.flow.async_abort(flow_id)
 
-    # Another entry's connection: refused before any request.
+    # Another entry's connection: refused, the issue stays.
     other_url = "http://192.168.1.77:8124"
     MockConfigEntry(
         domain=DOMAIN,
@@ -335,25 +314,21 @@ async def test_connection_revoked_fix_flow(
         unique_id=connection_unique_id(URL(other_url)),
         data={CONF_URL: other_url, CONF_AUTH_TYPE: "none"},
     ).add_to_hass(hass)
-    result = await _step(client, flow_id, {CONF_URL: other_url, CONF_AUTH_TYPE: "none"})
+    form = await _start_fix(client, issue_id)
+    _, flow_id = (await _step(client, form["flow_id"], {}))["next_flow"]
+    result = await _configure({CONF_URL: other_url, CONF_AUTH_TYPE: "none"})
     assert result["type"] == "abort"
     assert result["reason"] == "already_configured"
     assert _issue(hass, "connection_revoked", entry) is not None
 
     # The new connection, right: the entry moves, keeps its entities and webhook, reloads.
     form = await _start_fix(client, issue_id)
+    _, flow_id = (await _step(client, form["flow_id"], {}))["next_flow"]
     requests = len(new_simulator.requests)
-    result = await _step(
-        client,
-        form["flow_id"],
-        {
-            CONF_URL: new_url + "/some/path",
-            CONF_AUTH_TYPE: AUTH_BASIC,
-            CONF_USERNAME: NEW_USER,
-            CONF_PASSWORD: NEW_PASSWORD,
-        },
-    )
-    assert result["type"] == "create_entry"
+    await _configure({CONF_URL: new_url + "/some/path", CONF_AUTH_TYPE: AUTH_BASIC})
+    result = await _configure({CONF_USERNAME: NEW_USER, CONF_PASSWORD: NEW_PASSWORD})
+    assert result["type"] == "abort"
+    assert result["reason"] == "reconfigure_successful"
     await hass.async_block_till_done(wait_background_tasks=True)
     assert len(new_simulator.requests) > requests
     assert entry.state is ConfigEntryState.LOADED
