@@ -17,6 +17,7 @@ from .app_connection import (
     async_name_device,
     create_app_client,
 )
+from .card import async_register_card
 from .connection import create_client
 from .const import CONF_APP_TOKEN, DOMAIN, LOGGER, MANUFACTURER
 from .coordinator import OctoEverywhereCoordinator
@@ -41,8 +42,9 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions once, for every printer."""
+    """Register the actions and the printer card once, for every printer."""
     async_setup_services(hass)
+    await async_register_card(hass)
     return True
 
 
