@@ -88,6 +88,24 @@ _FIND_JS = """
 })
 """
 
+# The bounding box of the first element matching a CSS selector, through shadow roots.
+_BOX_JS = """
+((selector) => {
+  const find = (root) => {
+    for (const el of root.querySelectorAll('*')) {
+      if (el.matches(selector)) return el;
+      const inner = el.shadowRoot && find(el.shadowRoot);
+      if (inner) return inner;
+    }
+    return null;
+  };
+  const el = find(document);
+  if (!el) return null;
+  const box = el.getBoundingClientRect();
+  return JSON.stringify({x: box.x, y: box.y, width: box.width, height: box.height});
+})
+"""
+
 
 class Browser:
     """Headless Chromium driven over the DevTools protocol (one page)."""
@@ -277,9 +295,24 @@ class Browser:
         """Type into the focused field."""
         await self.send("Input.insertText", {"text": text})
 
-    async def screenshot(self, path: Path) -> None:
-        """Save the viewport as a PNG."""
-        result = await self.send("Page.captureScreenshot", {"format": "png"})
+    async def screenshot(self, path: Path, element: str = "", margin: int = 12) -> None:
+        """Save the viewport as a PNG; with ``element``, only that element (CSS, any depth)."""
+        params: dict[str, Any] = {"format": "png"}
+        if element:
+            box = json.loads(
+                await self.evaluate(f"{_BOX_JS}({json.dumps(element)})") or "null"
+            )
+            if box is None:
+                raise E2EError(f"no {element} to capture")
+            left, top = max(0, box["x"] - margin), max(0, box["y"] - margin)
+            params["clip"] = {
+                "x": left,
+                "y": top,
+                "width": box["x"] + box["width"] + margin - left,
+                "height": box["y"] + box["height"] + margin - top,
+                "scale": 1,
+            }
+        result = await self.send("Page.captureScreenshot", params)
         print(f"  wrote {_save(path, base64.b64decode(result['data']))}")
 
     async def close(self) -> None:

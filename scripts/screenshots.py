@@ -8,7 +8,10 @@ localStorage) to capture:
 - ``docs/images/dashboard.png``: the dashboard;
 - ``docs/images/config-flow.png``: the "Add integration" dialog, first step, filled in;
 - ``docs/images/config-flow-credentials.png``: its credentials step after a wrong password;
-- ``docs/images/device.png``: the printer's device page.
+- ``docs/images/device.png``: the printer's device page;
+- ``docs/images/card-*.png``: the printer card (scripts/e2e_card.py's dashboard) printing in the
+  light and the dark theme, idle after a print, offline; and, on a second simulator, a Bambu Lab
+  printer with an AMS.
 """
 
 import argparse
@@ -18,6 +21,7 @@ import sys
 
 import aiohttp
 from browser import Browser, chromium_executable, login, prepare
+from e2e_card import CARD, DASHBOARD as CARD_DASHBOARD, add_card_dashboard, wait_card
 from e2e_harness import (
     DOMAIN,
     ROOT,
@@ -25,7 +29,11 @@ from e2e_harness import (
     SIM_USERNAME,
     E2EError,
     HomeAssistantClient,
+    SimulatorClient,
     Stack,
+    Tokens,
+    add_integration,
+    wait_for,
 )
 import yaml
 
@@ -41,6 +49,25 @@ SIM_ARGS = (
     "printing",
     "--progress",
     "62",
+    "--auth",
+    "basic",
+    "--username",
+    SIM_USERNAME,
+    "--password",
+    SIM_PASSWORD,
+    "--speed",
+    "0.001",
+)
+# A Bambu Lab printer with an AMS, for the printer card.
+BAMBU_SIM_ARGS = (
+    "--platform",
+    "bambu",
+    "--material-system",
+    "ams",
+    "--scenario",
+    "printing",
+    "--progress",
+    "38",
     "--auth",
     "basic",
     "--username",
@@ -84,8 +111,17 @@ async def add_dashboard(ha: HomeAssistantClient) -> str:
 async def capture(args: argparse.Namespace) -> None:
     """Start everything, take the screenshots, stop everything."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
+    async with aiohttp.ClientSession() as session:
+        await capture_klipper(session, args)
+        await capture_bambu(session, args)
+
+
+async def capture_klipper(
+    session: aiohttp.ClientSession, args: argparse.Namespace
+) -> None:
+    """Capture the Klipper printer: config flow, dashboard, device page, printer card."""
     stack = Stack(sim_args=SIM_ARGS, keep=args.keep, preferred_sim_port=8124)
-    async with stack, aiohttp.ClientSession() as session:
+    async with stack:
         print(f"  simulator {stack.sim_url}, Home Assistant {stack.ha_url}")
         ha = HomeAssistantClient(session, stack.ha_url)
         tokens = await ha.onboard()
@@ -98,12 +134,100 @@ async def capture(args: argparse.Namespace) -> None:
             device_id = await add_dashboard(ha)
             await shoot_dashboard(browser, stack.ha_url)
             await shoot_device(browser, stack.ha_url, device_id)
+            await shoot_cards(
+                browser,
+                session,
+                ha,
+                stack,
+                tokens=tokens,
+                device_id=device_id,
+                dark=not args.light,
+            )
         except Exception:
             failure = stack.workdir / "failure.png"
             with contextlib.suppress(Exception):
                 await browser.screenshot(failure)
                 print(f"  what the browser showed: {failure}", file=sys.stderr)
                 print("\n".join(browser.console[-30:]), file=sys.stderr)
+            stack.keep = True
+            raise
+        finally:
+            await browser.close()
+
+
+async def shoot_card(browser: Browser, ha_url: str, name: str) -> None:
+    """Capture the printer card alone (the dashboard of scripts/e2e_card.py)."""
+    await browser.navigate(f"{ha_url}/{CARD_DASHBOARD}/card")
+    await wait_card(browser, f"the card for {name}", lambda shown: shown["state"])
+    await browser.settle(f"the card for {name}", quiet=2)
+    await browser.screenshot(OUTPUT / name, element=CARD)
+
+
+async def shoot_cards(
+    browser: Browser,
+    session: aiohttp.ClientSession,
+    ha: HomeAssistantClient,
+    stack: Stack,
+    *,
+    tokens: Tokens,
+    device_id: str,
+    dark: bool,
+) -> None:
+    """Capture the printer card: printing in both themes, idle after a print, offline."""
+    await add_card_dashboard(ha, device_id)
+    sim = SimulatorClient(session, stack.sim_url)
+    await login(browser, tokens, dark=False)
+    await shoot_card(browser, stack.ha_url, "card-printing-light.png")
+    await login(browser, tokens, dark=True)
+    await shoot_card(browser, stack.ha_url, "card-printing-dark.png")
+    await login(browser, tokens, dark=dark)
+
+    async def state_is(expected: str, key: str = "state") -> None:
+        entity = f"sensor.klipper_printer_{key}"
+
+        async def probe() -> bool:
+            await ha.call_service(
+                "homeassistant", "update_entity", {"entity_id": entity}
+            )
+            return (await ha.state(entity))["state"] == expected
+
+        await wait_for(f"{entity} = {expected}", probe, within=30, interval=1)
+
+    # A print completes, then the printer idles: the card shows the last print.
+    await sim.post("scenario", {"scenario": "complete"})
+    await state_is("complete", "last_print_result")
+    await sim.post("scenario", {"scenario": "idle"})
+    await state_is("idle")
+    await shoot_card(browser, stack.ha_url, "card-idle.png")
+    await sim.post("scenario", {"scenario": "offline"})
+    await state_is("offline")
+    await shoot_card(browser, stack.ha_url, "card-offline.png")
+
+
+async def capture_bambu(
+    session: aiohttp.ClientSession, args: argparse.Namespace
+) -> None:
+    """Capture the card of a Bambu Lab printer with an AMS, on its own simulator."""
+    stack = Stack(sim_args=BAMBU_SIM_ARGS, keep=args.keep)
+    async with stack:
+        ha = HomeAssistantClient(session, stack.ha_url)
+        tokens = await ha.onboard()
+        await prepare(ha)
+        entry_id, _ = await add_integration(ha, stack.sim_url, name="Bambu Lab X1C")
+        async with ha.websocket() as ws:
+            device_id = next(
+                device["id"]
+                for device in await ws.call("config/device_registry/list")
+                if entry_id in device["config_entries"]
+                and device["via_device_id"] is None
+            )
+        await add_card_dashboard(ha, device_id)
+        browser = Browser(session)
+        try:
+            await browser.start(chromium_executable())
+            await login(browser, tokens, dark=not args.light)
+            await shoot_card(browser, stack.ha_url, "card-bambu-ams.png")
+        except Exception:
             stack.keep = True
             raise
         finally:
