@@ -5,8 +5,8 @@ Basic credentials) and ``hass`` with a fresh configuration directory, then does 
 through the same HTTP and WebSocket APIs as the frontend:
 
 onboarding -> add the printer (wrong password, then the right one) -> check the device and every
-entity against the simulator -> light, temperature, pause/resume -> webhook notifications from the
-options flow -> the print completes -> 606 -> reauthentication -> clean shutdown -> no errors from
+entity against the simulator -> light, temperature, pause/resume -> the printer card in Chromium
+(scripts/e2e_card.py) -> webhook notifications from the options flow -> the print completes -> 606 -> reauthentication -> clean shutdown -> no errors from
 the integration in ``home-assistant.log``.
 
 Exit status 0 when every check passed; otherwise the failed check, the tail of
