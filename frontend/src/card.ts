@@ -106,11 +106,10 @@ export class OctoEverywherePrinterCard extends LitElement {
     ) {
       return true;
     }
+    // A registry change (rare) may rename or add the printer's entities: render.
     const before = this._printer;
     const printer = this._entities();
-    if (printer !== before) {
-      if (String(printer?.watched) !== String(before?.watched)) return true;
-    }
+    if (printer !== before) return true;
     const watched = printer?.watched ?? [];
     return watched.some((id) => old.states[id] !== hass.states[id]);
   }
