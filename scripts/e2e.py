@@ -5,8 +5,8 @@ Basic credentials) and ``hass`` with a fresh configuration directory, then does 
 through the same HTTP and WebSocket APIs as the frontend:
 
 onboarding -> add the printer (wrong password, then the right one) -> check the device and every
-entity against the simulator -> light, temperature, pause/resume -> webhook notifications from the
-options flow -> the print completes -> 606 -> reauthentication -> clean shutdown -> no errors from
+entity against the simulator -> light, temperature, pause/resume -> the printer card in Chromium
+(scripts/e2e_card.py) -> webhook notifications from the options flow -> the print completes -> 606 -> reauthentication -> clean shutdown -> no errors from
 the integration in ``home-assistant.log``.
 
 Exit status 0 when every check passed; otherwise the failed check, the tail of
@@ -27,6 +27,15 @@ import traceback
 from typing import Any
 
 import aiohttp
+from browser import prepare
+from e2e_card import (
+    CARD,
+    COLD_OPENS,
+    add_card_dashboard,
+    card_state,
+    open_cold,
+    wait_card,
+)
 from e2e_harness import (
     DOMAIN,
     SIM_PASSWORD,
@@ -211,6 +220,11 @@ class E2ETest:
             self.timer.lap("octoeverywhere.set_temperature reaches the printer")
             await self.check_buttons()
             self.timer.lap("pause and resume buttons")
+            await self.check_card()
+            self.timer.lap(
+                f"printer card in Chromium: {COLD_OPENS} cold opens, what it shows, "
+                "Cancel asks first, Pause and Resume reach the printer"
+            )
             await self.check_webhook()
             self.timer.lap("options flow: webhook URL and secret; test notification")
             await self.check_complete()
@@ -256,6 +270,7 @@ class E2ETest:
         ]
         check(len(devices) == 1, f"expected one device, got {devices}")
         device = devices[0]
+        self.device_id = device["id"]
         for key, expected in {
             "name": "Klipper printer",
             "manufacturer": "OctoEverywhere",
@@ -570,7 +585,10 @@ class E2ETest:
         )
         await self.expect_commands([("resume", None)])
         await self.next_event("resumed", 15)
-        # Moonraker resumes for a few seconds before it prints again.
+        await self.back_to_printing()
+
+    async def back_to_printing(self) -> None:
+        """After a resume: Moonraker resumes for a few seconds before it prints again."""
         await self.sim.post("advance", {"seconds": 10})
         await self.sim.clear_requests()
 
@@ -579,6 +597,82 @@ class E2ETest:
             return (await self.state("sensor", "state"))["state"] == "printing"
 
         await wait_for("printing again", printing, within=30, interval=2)
+
+    async def check_card(self) -> None:
+        """Open the printer card in Chromium: cold opens, what it shows, Cancel, Pause, Resume."""
+        # The UI asks to confirm the YAML http settings in a dialog on every page: confirm.
+        await prepare(self.ha)
+        await add_card_dashboard(self.ha, self.device_id)
+        async with aiohttp.ClientSession() as session:
+            seconds = []
+            for attempt in range(1, COLD_OPENS + 1):
+                browser, took = await open_cold(session, self.tokens, self.stack.ha_url)
+                seconds.append(took)
+                if attempt < COLD_OPENS:
+                    await browser.close()
+                    check(not browser.errors, f"browser console: {browser.errors}")
+            try:
+                await self.check_card_controls(browser)
+                check(not browser.errors, f"browser console: {browser.errors}")
+            finally:
+                await browser.close()
+        self.notes.append(
+            "printer card rendered on every cold open, after "
+            + ", ".join(f"{took:.1f}" for took in seconds)
+            + " s"
+        )
+
+    async def wait_command(self, path: str) -> None:
+        """Wait until the printer received the command ``path`` (sent by the browser)."""
+
+        async def received() -> bool:
+            return any(
+                request["path"] == path for request in await self.sim.command_requests()
+            )
+
+        await wait_for(f"the {path} command", received, within=10)
+        await self.expect_commands([(path, None)])
+
+    async def check_card_controls(self, browser: Any) -> None:
+        """Check what the card shows against Home Assistant, its buttons against the printer."""
+        shown = await card_state(browser)
+        progress = float((await self.state("sensor", "progress"))["state"])
+        file_name = (await self.state("sensor", "file_name"))["state"]
+        for key, expected in {
+            "name": "Klipper printer",
+            "state": "Printing",
+            "percent": str(round(progress)),
+            "file": file_name,
+            "controls": ["Pause", "Cancel"],
+            "camera": True,
+        }.items():
+            check(
+                shown[key] == expected,
+                f"card {key}: expected {expected!r}, got {shown[key]!r}",
+            )
+        check(
+            shown["percentText"].startswith(f"{progress:.0f}"),
+            f"card progress text {shown['percentText']!r} for {progress}",
+        )
+        await self.sim.clear_requests()
+        await browser.click("button.control.cancel", scope=CARD)
+        shown = await wait_card(browser, "Cancel's question", lambda s: s["confirm"])
+        check("Cancel the print?" in shown["confirm"], f"confirmation {shown}")
+        await browser.click("button.keep", scope=CARD)
+        await wait_card(browser, "the question gone", lambda s: not s["confirm"])
+        await asyncio.sleep(0.5)
+        await self.expect_commands([])
+
+        await browser.click("button.control.pause", scope=CARD)
+        await self.wait_command("pause")
+        await wait_card(
+            browser,
+            "the card showing the pause",
+            lambda s: s["state"] == "Paused" and s["controls"] == ["Resume", "Cancel"],
+        )
+        await browser.click("button.control.resume", scope=CARD)
+        await self.wait_command("resume")
+        await self.back_to_printing()
 
     async def check_webhook(self) -> None:
         """Open the options flow (webhook URL and secret); a test notification arrives."""

@@ -5,6 +5,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
+from .card import async_register_card
 from .connection import create_app_client, create_client
 from .const import CONF_APP_TOKEN, DOMAIN, LOGGER
 from .coordinator import (
@@ -34,9 +35,10 @@ CONFIG_SCHEMA = cv.config_entry_only_config_schema(DOMAIN)
 
 
 async def async_setup(hass: HomeAssistant, config: ConfigType) -> bool:
-    """Register the actions once, for every printer."""
+    """Register the actions and the printer card once, for every printer."""
     install_log_filter()
     async_setup_services(hass)
+    await async_register_card(hass)
     return True
 
 
