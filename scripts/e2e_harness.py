@@ -35,6 +35,8 @@ OWNER_USERNAME = "e2e-owner"
 OWNER_PASSWORD = "e2e-owner-password"  # noqa: S105 - a throw-away local test account
 SIM_USERNAME = "e2e"
 SIM_PASSWORD = "pass"  # noqa: S105 - the simulator's fake App Connection password
+# The files config/configuration.yaml includes, as Home Assistant writes them when new.
+INCLUDED_FILES = {"automations.yaml": "[]\n", "scripts.yaml": "", "scenes.yaml": ""}
 
 
 class E2EError(AssertionError):
@@ -192,6 +194,9 @@ class Stack:
             f"{config}\nhttp:\n  server_port: {self.ha_port}\n"
         )
         (self.config_dir / "custom_components").symlink_to(ROOT / "custom_components")
+        # configuration.yaml includes these, as a new Home Assistant's does.
+        for name, text in INCLUDED_FILES.items():
+            (self.config_dir / name).write_text(text)
         self._hass = subprocess.Popen(  # noqa: ASYNC220 - starts and returns at once
             [str(VENV_BIN / "hass"), "-c", str(self.config_dir), "--skip-pip"],
             cwd=self.workdir,
