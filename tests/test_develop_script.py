@@ -52,6 +52,7 @@ def repo(tmp_path: Path) -> Path:
         ROOT / "octoeverywhere_simulator"
     )
     (tmp_path / "custom_components").mkdir()
+    (tmp_path / "blueprints" / "automation" / "octoeverywhere").mkdir(parents=True)
     venv = tmp_path / ".venv" / "bin"
     venv.mkdir(parents=True)
     (venv / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
@@ -169,6 +170,8 @@ def test_restart_then_ctrl_c(repo: Path) -> None:
     assert (config / "scripts.yaml").read_text() == ""
     assert (config / "scenes.yaml").read_text() == ""
     assert (config / "custom_components").resolve() == repo / "custom_components"
+    linked = config / "blueprints" / "automation" / "octoeverywhere"
+    assert linked.resolve() == repo / "blueprints" / "automation" / "octoeverywhere"
 
 
 @pytest.mark.usefixtures("socket_enabled")
