@@ -197,10 +197,12 @@ class Stack:
         # configuration.yaml includes these, as a new Home Assistant's does.
         for name, text in INCLUDED_FILES.items():
             (self.config_dir / name).write_text(text)
-        # The shipped blueprints, where importing them puts them.
-        blueprints = self.config_dir / "blueprints" / "automation"
+        # The shipped blueprints, where importing them puts them; linked file by file, since
+        # Home Assistant's blueprint list does not look into a linked folder.
+        blueprints = self.config_dir / "blueprints" / "automation" / DOMAIN
         blueprints.mkdir(parents=True)
-        (blueprints / DOMAIN).symlink_to(ROOT / "blueprints" / "automation" / DOMAIN)
+        for path in (ROOT / "blueprints" / "automation" / DOMAIN).glob("*.yaml"):
+            (blueprints / path.name).symlink_to(path)
         self._hass = subprocess.Popen(  # noqa: ASYNC220 - starts and returns at once
             [str(VENV_BIN / "hass"), "-c", str(self.config_dir), "--skip-pip"],
             cwd=self.workdir,

@@ -52,7 +52,9 @@ def repo(tmp_path: Path) -> Path:
         ROOT / "octoeverywhere_simulator"
     )
     (tmp_path / "custom_components").mkdir()
-    (tmp_path / "blueprints" / "automation" / "octoeverywhere").mkdir(parents=True)
+    shipped = tmp_path / "blueprints" / "automation" / "octoeverywhere"
+    shipped.mkdir(parents=True)
+    (shipped / "mine.yaml").write_text("blueprint: {}\n")
     venv = tmp_path / ".venv" / "bin"
     venv.mkdir(parents=True)
     (venv / "python").write_text(f'#!/bin/sh\nexec "{sys.executable}" "$@"\n')
@@ -170,8 +172,10 @@ def test_restart_then_ctrl_c(repo: Path) -> None:
     assert (config / "scripts.yaml").read_text() == ""
     assert (config / "scenes.yaml").read_text() == ""
     assert (config / "custom_components").resolve() == repo / "custom_components"
-    linked = config / "blueprints" / "automation" / "octoeverywhere"
-    assert linked.resolve() == repo / "blueprints" / "automation" / "octoeverywhere"
+    # The blueprints, file by file (Home Assistant does not list those of a linked folder).
+    shipped = repo / "blueprints" / "automation" / "octoeverywhere" / "mine.yaml"
+    linked = config / "blueprints" / "automation" / "octoeverywhere" / "mine.yaml"
+    assert linked.is_symlink() and linked.resolve() == shipped
 
 
 @pytest.mark.usefixtures("socket_enabled")
