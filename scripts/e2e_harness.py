@@ -1,9 +1,10 @@
 """A real Home Assistant and the printer simulator, for scripts/e2e and scripts/screenshots.
 
 ``Stack`` starts ``python -m octoeverywhere_simulator`` and ``hass -c <fresh config> --skip-pip``
-on free ports, with the repository's ``config/configuration.yaml`` and a symlink to
-``custom_components``; ``HomeAssistantClient`` onboards it and talks to its REST and WebSocket
-APIs the way the frontend does; ``SimulatorClient`` drives the simulator's ``/_sim/*`` endpoints.
+on free ports, with the repository's ``config/configuration.yaml`` (and the empty files it
+includes), a symlink to ``custom_components`` and the shipped blueprints;
+``HomeAssistantClient`` onboards it and talks to its REST and WebSocket APIs the way the
+frontend does; ``SimulatorClient`` drives the simulator's ``/_sim/*`` endpoints.
 Both processes run in their own process groups and are stopped (SIGTERM, then SIGKILL) on exit.
 """
 
