@@ -47,8 +47,12 @@ def info(sim: Simulator) -> dict[str, Any]:
         "PrinterName": sim.settings.printer_name,
         "PrinterLocalIp": "192.168.1.50",
         "IsOnline": sim.connection != "offline",
-        "LastDisconnectTimeUtc": utc(sim.disconnected_at),
-        "LastConnectionTimeUtc": utc(sim.connected_at),
+        "LastDisconnectTimeUtc": utc(
+            None if sim.disconnected_at is None else sim.unix(sim.disconnected_at)
+        ),
+        "LastConnectionTimeUtc": utc(
+            None if sim.connected_at is None else sim.unix(sim.connected_at)
+        ),
         "UserFacingPrinterUrl": f"https://octoeverywhere.com/printer/{sim.settings.printer_id}",
         "PrinterLimits": dict(PRINTER_LIMITS),
     }

@@ -1,5 +1,6 @@
 """Render the whole ``status`` result: profile-specific job status plus the common parts."""
 
+from collections.abc import Callable
 from typing import Any
 
 from .config import Settings, WebcamSettings
@@ -54,11 +55,15 @@ def gadget(printer: Printer, now: float) -> dict[str, Any]:
     }
 
 
-def octoeverywhere_status(printer: Printer, now: float) -> dict[str, Any]:
-    """``OctoEverywhereStatus``."""
+def octoeverywhere_status(
+    printer: Printer, now: float, unix: Callable[[float], float]
+) -> dict[str, Any]:
+    """``OctoEverywhereStatus``; ``unix`` maps a simulated instant to the Unix time reported."""
+    start = printer.last_start_time
     return {
         "MostRecentPrintIdStr": printer.last_print_id,
-        "PrintStartTimeSec": float(printer.last_start_time),
+        # 0 (never printed) stays 0.
+        "PrintStartTimeSec": float(unix(start)) if start else 0.0,
         "Gadget": gadget(printer, now),
     }
 
@@ -69,6 +74,7 @@ def status(
     settings: Settings,
     now: float,
     *,
+    unix: Callable[[float], float],
     material_system: dict[str, Any] | None = None,
     include_material_system: bool = False,
 ) -> dict[str, Any]:
@@ -85,7 +91,7 @@ def status(
         "OctoEverywhereStatus": (
             None
             if settings.octoeverywhere_status_null
-            else octoeverywhere_status(printer, now)
+            else octoeverywhere_status(printer, now, unix)
         ),
         "PlatformVersion": profile.platform_version(printer, now),
         "Features": settings.features

@@ -165,8 +165,12 @@ class Simulator:
     # --- time ------------------------------------------------------------------------------
 
     def now(self) -> float:
-        """Return the simulated Unix time."""
+        """Return the simulated time (what drives the printer)."""
         return self.clock.time()
+
+    def unix(self, instant: float) -> float:
+        """Return the Unix time reported for a simulated instant (see ``Clock.unix``)."""
+        return self.clock.unix(instant)
 
     def tick(self) -> None:
         """Bring the printer up to the clock's time and collect its events."""
@@ -392,6 +396,7 @@ class Simulator:
             self.printer,
             self.settings,
             self.clock.time(),
+            unix=self.clock.unix,
             material_system=self.material_system(),
             include_material_system=include_material_system,
         )
@@ -403,6 +408,7 @@ class Simulator:
         job = printer.job
         return {
             "time": self.clock.time(),
+            "unix_time": self.clock.wall(),
             "platform": self.settings.platform,
             "connection": self.connection,
             "state": str(printer.state),

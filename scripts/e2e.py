@@ -6,8 +6,11 @@ through the same HTTP and WebSocket APIs as the frontend:
 
 onboarding -> add the printer (wrong password, then the right one) -> check the device and every
 entity against the simulator -> light, temperature, pause/resume -> the printer card in Chromium
-(scripts/e2e_card.py) -> webhook notifications from the options flow -> the print completes -> 606 -> reauthentication -> clean shutdown -> no errors from
-the integration in ``home-assistant.log``.
+(scripts/e2e_card.py) -> webhook notifications from the options flow -> an automation saved from
+each blueprint with its defaults -> the print completes (a Home Assistant notification from the
+print-finished one) -> 606 -> reauthentication (a reload: no blueprint automation triggers) ->
+clean shutdown -> no errors from the integration and no warnings from the automations in
+``home-assistant.log``.
 
 Exit status 0 when every check passed; otherwise the failed check, the tail of
 ``home-assistant.log`` and the kept working directory are printed.
@@ -162,6 +165,7 @@ class E2ETest:
         self.events: asyncio.Queue[Any] | None = None
         self.seen_events: list[dict[str, Any]] = []
         self.notes: list[str] = []
+        self.finished_triggered: str | None = None
 
     def entity(self, platform: str, key: str) -> str:
         """Return the entity id of ``(platform, key)``."""
@@ -227,12 +231,20 @@ class E2ETest:
             )
             await self.check_webhook()
             self.timer.lap("options flow: webhook URL and secret; test notification")
+            await self.add_blueprint_automations()
+            self.timer.lap("each blueprint saved from the UI with its defaults, loaded")
             await self.check_complete()
             self.timer.lap(
                 "print completes: one `complete` event (bus and event entity)"
             )
+            await self.check_blueprint_notified(ws)
+            self.timer.lap(
+                "the print-finished blueprint: a Home Assistant notification"
+            )
             await self.check_reauth(ws)
             self.timer.lap("606 -> reauth flow -> new credentials -> reloaded")
+            await self.check_blueprints_after_reload()
+            self.timer.lap("reload: no blueprint automation triggered")
         code = await self.stack.stop_hass()
         check(code == 0, f"Home Assistant exited with status {code} after SIGTERM")
         self.timer.lap("clean shutdown (SIGTERM, exit status 0)")
@@ -356,12 +368,22 @@ class E2ETest:
             120,
             "estimated finish (Unix s)",
         )
+        # The simulator reports the start as (real) now minus the print's simulated age, so
+        # it moves with the wall clock; what Home Assistant shows is the start as of its last
+        # poll: the time that state was written minus the duration then (about the same now).
         started = datetime.fromisoformat(value("sensor", "print_start"))
+        polled = datetime.fromisoformat(
+            states[("sensor", "print_start")]["last_updated"]
+        )
         close(
             started.timestamp(),
-            status["OctoEverywhereStatus"]["PrintStartTimeSec"],
+            polled.timestamp() - current["DurationSec"],
             1,
-            "print start (Unix s)",
+            "print start (Unix s) = when polled - duration",
+        )
+        check(
+            status["OctoEverywhereStatus"]["PrintStartTimeSec"] <= sim["unix_time"],
+            "the simulator reports the print start in the future",
         )
         check(value("sensor", "file_name") == current["FileName"], "file name")
         check(
@@ -765,6 +787,82 @@ class E2ETest:
             webhooks and webhooks[-1]["status"] == 200, f"complete webhook {webhooks}"
         )
 
+    def blueprint_inputs(self) -> dict[str, dict[str, str]]:
+        """Each shipped blueprint's inputs without a default: the printer's entities."""
+        event = self.entity("event", "print_event")
+        return {
+            "print_finished_notify": {"print_event": event},
+            "print_failed_notify": {"print_event": event},
+            "gadget_warning_actions": {
+                "print_event": event,
+                "pause_button": self.entity("button", "pause"),
+                "cancel_button": self.entity("button", "cancel"),
+            },
+            "bed_cooled_switch_off": {
+                "print_event": event,
+                "target_switch": self.entity("light", "light_caselight"),
+            },
+        }
+
+    async def add_blueprint_automations(self) -> None:
+        """Save an automation from each blueprint as the automation editor does.
+
+        Home Assistant validates it on save (no phone: nothing else is required) and writes
+        automations.yaml, which configuration.yaml includes: each must be loaded and on.
+        """
+        for name, inputs in self.blueprint_inputs().items():
+            await self.ha.rest(
+                "POST",
+                f"/api/config/automation/config/e2e_{name}",
+                {
+                    "alias": f"e2e {name}",
+                    "description": "",
+                    "use_blueprint": {
+                        "path": f"octoeverywhere/{name}.yaml",
+                        "input": inputs,
+                    },
+                },
+            )
+
+        async def all_on() -> dict[str, str]:
+            states = {
+                name: (await self.ha.state(f"automation.e2e_{name}"))["state"]
+                for name in self.blueprint_inputs()
+            }
+            if set(states.values()) != {"on"}:
+                raise E2EError(f"blueprint automations: {states}")
+            return states
+
+        await wait_for("the blueprint automations", all_on, within=20)
+
+    async def check_blueprint_notified(self, ws: WebSocket) -> None:
+        """With its defaults the print-finished blueprint made a Home Assistant notification."""
+        event = self.entity("event", "print_event")
+
+        async def notification() -> dict[str, Any] | None:
+            for item in await ws.call("persistent_notification/get"):
+                if item["notification_id"] == f"octoeverywhere_print_finished_{event}":
+                    return item  # type: ignore[no-any-return]
+            return None
+
+        found = await wait_for(
+            "the print-finished notification", notification, within=10
+        )
+        check(found["title"] == "Print complete", f"notification {found}")
+        self.finished_triggered = (
+            await self.ha.state("automation.e2e_print_finished_notify")
+        )["attributes"]["last_triggered"]
+
+    async def check_blueprints_after_reload(self) -> None:
+        """Check that the reload (reauth), the event entity away and back, triggered nothing."""
+        check(
+            (await self.ha.state("automation.e2e_print_finished_notify"))["attributes"][
+                "last_triggered"
+            ]
+            == self.finished_triggered,
+            "the print-finished automation ran again at the reload",
+        )
+
     async def check_reauth(self, ws: WebSocket) -> None:
         """OctoEverywhere refuses the credentials (606): a reauth flow; new ones fix it."""
         await self.sim.post("fault", {"http_status": 606})
@@ -806,7 +904,10 @@ class E2ETest:
         check(not await reauth_flow(), "the reauth flow is still open")
 
     def check_log(self) -> None:
-        """No errors or tracebacks from the integration; other components' errors listed."""
+        """Fail on the integration's errors and the blueprint automations' warnings.
+
+        Other components' errors are listed, as environment noise.
+        """
         problems: list[LogRecord] = []
         self.integration_counts: Counter[str] = Counter()
         self.noise: Counter[str] = Counter()
@@ -837,12 +938,18 @@ class E2ETest:
                     )
                 else:
                     problems.append(record)
+            elif "Template variable" in record.message or (
+                record.logger.startswith("homeassistant.components.automation")
+                and record.level in ("WARNING", "ERROR", "CRITICAL")
+            ):
+                problems.append(record)  # a blueprint's automation
             elif record.level in ("ERROR", "CRITICAL"):
                 self.noise[f"[{record.logger}] {record.message[:140]}"] += 1
         if problems:
             details = "\n\n".join("\n".join(record.lines[:40]) for record in problems)
             raise E2EError(
-                f"{len(problems)} error(s) or traceback(s) from the integration in "
+                f"{len(problems)} error(s) or traceback(s) from the integration or "
+                "warnings from the blueprints' automations in "
                 f"home-assistant.log:\n{details}"
             )
 

@@ -1,9 +1,10 @@
 """A real Home Assistant and the printer simulator, for scripts/e2e and scripts/screenshots.
 
 ``Stack`` starts ``python -m octoeverywhere_simulator`` and ``hass -c <fresh config> --skip-pip``
-on free ports, with the repository's ``config/configuration.yaml`` and a symlink to
-``custom_components``; ``HomeAssistantClient`` onboards it and talks to its REST and WebSocket
-APIs the way the frontend does; ``SimulatorClient`` drives the simulator's ``/_sim/*`` endpoints.
+on free ports, with the repository's ``config/configuration.yaml`` (and the empty files it
+includes), a symlink to ``custom_components`` and the shipped blueprints;
+``HomeAssistantClient`` onboards it and talks to its REST and WebSocket APIs the way the
+frontend does; ``SimulatorClient`` drives the simulator's ``/_sim/*`` endpoints.
 Both processes run in their own process groups and are stopped (SIGTERM, then SIGKILL) on exit.
 """
 
@@ -35,6 +36,8 @@ OWNER_USERNAME = "e2e-owner"
 OWNER_PASSWORD = "e2e-owner-password"  # noqa: S105 - a throw-away local test account
 SIM_USERNAME = "e2e"
 SIM_PASSWORD = "pass"  # noqa: S105 - the simulator's fake App Connection password
+# The files config/configuration.yaml includes, as Home Assistant writes them when new.
+INCLUDED_FILES = {"automations.yaml": "[]\n", "scripts.yaml": "", "scenes.yaml": ""}
 
 
 class E2EError(AssertionError):
@@ -192,6 +195,15 @@ class Stack:
             f"{config}\nhttp:\n  server_port: {self.ha_port}\n"
         )
         (self.config_dir / "custom_components").symlink_to(ROOT / "custom_components")
+        # configuration.yaml includes these, as a new Home Assistant's does.
+        for name, text in INCLUDED_FILES.items():
+            (self.config_dir / name).write_text(text)
+        # The shipped blueprints, where importing them puts them; linked file by file, since
+        # Home Assistant's blueprint list does not look into a linked folder.
+        blueprints = self.config_dir / "blueprints" / "automation" / DOMAIN
+        blueprints.mkdir(parents=True)
+        for path in (ROOT / "blueprints" / "automation" / DOMAIN).glob("*.yaml"):
+            (blueprints / path.name).symlink_to(path)
         self._hass = subprocess.Popen(  # noqa: ASYNC220 - starts and returns at once
             [str(VENV_BIN / "hass"), "-c", str(self.config_dir), "--skip-pip"],
             cwd=self.workdir,

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from octoeverywhere_simulator import Auth, ManualClock, RealClock
+from octoeverywhere_simulator import Auth, ManualClock, RealClock, Simulator, appapi
 from octoeverywhere_simulator.__main__ import (
     auth_from_args,
     banner,
@@ -126,16 +126,96 @@ def test_manual_clock() -> None:
     assert ManualClock().time() == 1_800_000_000.0
 
 
+class FakeTime:
+    """A wall clock and a monotonic clock that move only through ``sleep``."""
+
+    def __init__(self, wall: float = 1_900_000_000.0) -> None:
+        self.wall_now = wall
+        self.mono_now = 5000.0
+
+    def wall(self) -> float:
+        return self.wall_now
+
+    def monotonic(self) -> float:
+        return self.mono_now
+
+    def sleep(self, seconds: float) -> None:
+        self.wall_now += seconds
+        self.mono_now += seconds
+
+    def clock(self, speed: float) -> RealClock:
+        return RealClock(speed, wall=self.wall, monotonic=self.monotonic)
+
+
 def test_real_clock() -> None:
-    clock = RealClock(speed=1000)
+    fake = FakeTime()
+    clock = fake.clock(speed=1000)
     start = clock.time()
-    assert abs(start - time.time()) < 1
-    time.sleep(0.01)
-    assert clock.time() - start >= 10
+    assert start == fake.wall_now
+    fake.sleep(0.01)
+    assert clock.time() - start == pytest.approx(10)
     before = clock.time()
     clock.advance(3600)
-    assert clock.time() - before >= 3600
+    assert clock.time() - before == pytest.approx(3600)
     with pytest.raises(ValueError, match="back in time"):
         clock.advance(-1)
     with pytest.raises(ValueError, match="positive"):
         RealClock(speed=0)
+    # The default reads the machine's clocks.
+    assert abs(RealClock().time() - time.time()) < 1
+
+
+def test_manual_clock_reports_its_own_time() -> None:
+    clock = ManualClock(100.0)
+    assert clock.wall() == 100.0
+    assert clock.unix(40.0) == 40.0
+
+
+@pytest.mark.parametrize("speed", [10, 1, 0.5])
+def test_reported_times_follow_the_wall_clock(speed: float) -> None:
+    """An instant is reported at real now plus its simulated distance from now, at any speed."""
+    fake = FakeTime()
+    clock = fake.clock(speed)
+    instant = clock.time()
+    fake.sleep(60)  # 60 real seconds: 60 x speed simulated seconds
+    assert clock.unix(instant) == pytest.approx(fake.wall_now - 60 * speed)
+    assert clock.unix(clock.time()) == pytest.approx(fake.wall_now)
+    assert clock.unix(clock.time() + 90) == pytest.approx(fake.wall_now + 90)
+    clock.advance(600)  # a jump makes the instant 10 simulated minutes older
+    assert clock.unix(instant) == pytest.approx(fake.wall_now - 60 * speed - 600)
+
+
+@pytest.mark.parametrize("speed", [10, 1, 0.5])
+def test_print_start_is_consistent_with_duration(speed: float) -> None:
+    """At --speed 10 a print that ran 30 simulated minutes started 30 minutes before now.
+
+    ``PrintStartTimeSec`` + ``DurationSec`` is the real now, so the start is never in the future
+    (the issue: "Print started: in 2 hours"), whatever the speed.
+    """
+    fake = FakeTime()
+    sim = Simulator("moonraker", "printing", clock=fake.clock(speed))
+    fake.sleep(1800 / speed)  # 30 simulated minutes
+    result = sim.status()
+    start = result["OctoEverywhereStatus"]["PrintStartTimeSec"]
+    duration = result["JobStatus"]["CurrentPrint"]["DurationSec"]
+    assert duration == 1800
+    assert start == pytest.approx(fake.wall_now - 1800)
+    # And later, still consistent: the same start, seen from a later real now.
+    fake.sleep(600 / speed)
+    result = sim.status()
+    start = result["OctoEverywhereStatus"]["PrintStartTimeSec"]
+    assert result["JobStatus"]["CurrentPrint"]["DurationSec"] == 2400
+    assert start == pytest.approx(fake.wall_now - 2400)
+    assert start <= fake.wall_now
+
+
+def test_app_connection_times_follow_the_wall_clock() -> None:
+    """``LastDisconnectTimeUtc`` 10 simulated minutes ago reads 10 minutes ago at speed 10."""
+    fake = FakeTime(wall=1_900_000_000.0)  # 2030-03-17T17:46:40Z
+    sim = Simulator("moonraker", "idle", clock=fake.clock(10))
+    sim.set_scenario("offline")
+    fake.sleep(60)
+    assert sim.disconnected_at is not None
+    assert sim.unix(sim.disconnected_at) == pytest.approx(fake.wall_now - 600)
+    assert appapi.info(sim)["LastDisconnectTimeUtc"] == "2030-03-17T17:37:40Z"
+    assert sim.state()["unix_time"] == fake.wall_now
