@@ -364,13 +364,19 @@ def chromium_executable() -> str:
     raise E2EError("chromium not found: apt-get install -y chromium")
 
 
-async def login(browser: Browser, tokens: Tokens, *, dark: bool) -> None:
-    """Log the browser in: the frontend reads ``hassTokens`` from localStorage."""
+async def login(
+    browser: Browser, tokens: Tokens, *, dark: bool, language: str = "en"
+) -> None:
+    """Log the browser in: the frontend reads ``hassTokens`` from localStorage.
+
+    ``selectedLanguage`` is the language the frontend starts in, before it reads the
+    profile's language from Home Assistant (``set_language``).
+    """
     storage = {
         "hassTokens": json.dumps(tokens.frontend_json()),
         "selectedTheme": json.dumps({"theme": "default", "dark": dark}),
         "dockedSidebar": json.dumps("auto"),
-        "selectedLanguage": json.dumps("en"),
+        "selectedLanguage": json.dumps(language),
     }
     script = "".join(
         f"localStorage.setItem({json.dumps(key)}, {json.dumps(value)});"
@@ -386,6 +392,29 @@ async def login(browser: Browser, tokens: Tokens, *, dark: bool) -> None:
             ]
         },
     )
+
+
+async def set_language(ha: HomeAssistantClient, language: str) -> None:
+    """Make ``language`` Home Assistant's and the owner's profile language.
+
+    Home Assistant's language names entities when they are created (so set it before the
+    integration is added); the profile's language is what the frontend shows, stored as the
+    profile page stores it.
+    """
+    async with ha.websocket() as ws:
+        await ws.call("config/core/update", language=language)
+        await ws.call(
+            "frontend/set_user_data",
+            key="language",
+            value={
+                "language": language,
+                "number_format": "language",
+                "time_format": "language",
+                "date_format": "language",
+                "time_zone": "local",
+                "first_weekday": "language",
+            },
+        )
 
 
 async def prepare(ha: HomeAssistantClient) -> None:

@@ -12,15 +12,20 @@ localStorage) to capture:
 - ``docs/images/card-*.png``: the printer card (scripts/e2e_card.py's dashboard) printing in the
   light and the dark theme, idle after a print, offline; and, on a second simulator, a Bambu Lab
   printer with an AMS.
+
+With ``--language de`` (any language the integration speaks) it captures only the device page
+in that language, Home Assistant's and the owner's profile language, as
+``docs/images/device-de.png``.
 """
 
 import argparse
 import asyncio
 import contextlib
+import json
 import sys
 
 import aiohttp
-from browser import Browser, chromium_executable, login, prepare
+from browser import Browser, chromium_executable, login, prepare, set_language
 from e2e_card import CARD, DASHBOARD as CARD_DASHBOARD, add_card_dashboard, wait_card
 from e2e_harness import (
     DOMAIN,
@@ -41,6 +46,9 @@ OUTPUT = ROOT / "docs" / "images"
 DASHBOARD = ROOT / "e2e" / "dashboard.yaml"
 DASHBOARD_URL = "3d-printer"
 FLOW_DIALOG = "dialog-data-entry-flow"
+TRANSLATIONS = ROOT / "custom_components" / DOMAIN / "translations"
+# The printer named as a user would name it: the name made from the host software is English.
+LOCALIZED_PRINTER_NAME = "Voron 2.4"
 
 SIM_ARGS = (
     "--platform",
@@ -112,8 +120,58 @@ async def capture(args: argparse.Namespace) -> None:
     """Start everything, take the screenshots, stop everything."""
     OUTPUT.mkdir(parents=True, exist_ok=True)
     async with aiohttp.ClientSession() as session:
+        if args.language:
+            await capture_device_in(session, args, args.language)
+            return
         await capture_klipper(session, args)
         await capture_bambu(session, args)
+
+
+async def capture_device_in(
+    session: aiohttp.ClientSession, args: argparse.Namespace, language: str
+) -> None:
+    """Capture the Klipper printer's device page in ``language``."""
+    path = TRANSLATIONS / f"{language}.json"
+    if not path.is_file():
+        raise E2EError(f"the integration has no {path.name}")
+    texts = json.loads(path.read_text())
+    stack = Stack(sim_args=SIM_ARGS, keep=args.keep)
+    async with stack:
+        ha = HomeAssistantClient(session, stack.ha_url)
+        tokens = await ha.onboard()
+        await prepare(ha)
+        await set_language(ha, language)
+        entry_id, _ = await add_integration(
+            ha, stack.sim_url, name=LOCALIZED_PRINTER_NAME
+        )
+        async with ha.websocket() as ws:
+            device_id = next(
+                device["id"]
+                for device in await ws.call("config/device_registry/list")
+                if entry_id in device["config_entries"]
+                and device["via_device_id"] is None
+            )
+        # Tall enough for every entity of the device page, states included.
+        browser = Browser(session, height=2460)
+        try:
+            await browser.start(chromium_executable())
+            await login(browser, tokens, dark=not args.light, language=language)
+            await browser.navigate(f"{stack.ha_url}/config/devices/device/{device_id}")
+            # The integration's own texts in that language: entity names and a state.
+            state = texts["entity"]["sensor"]["state"]
+            for text in (
+                texts["entity"]["event"]["print_event"]["name"],
+                state["name"],
+                state["state"]["printing"],
+            ):
+                await browser.find("*", text)
+            await browser.settle("the device page", quiet=3)
+            await browser.screenshot(OUTPUT / f"device-{language}.png")
+        except Exception:
+            stack.keep = True
+            raise
+        finally:
+            await browser.close()
 
 
 async def capture_klipper(
@@ -288,6 +346,11 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
         "--light", action="store_true", help="light theme (default dark)"
+    )
+    parser.add_argument(
+        "--language",
+        metavar="CODE",
+        help="only the device page, in this language (e.g. de): docs/images/device-CODE.png",
     )
     parser.add_argument(
         "--keep",
