@@ -22,6 +22,7 @@ from custom_components.octoeverywhere.app_connection import (
     GADGET_INTERVAL,
     INFO_INTERVAL,
 )
+from custom_components.octoeverywhere.compat import async_get_device
 from custom_components.octoeverywhere.const import (
     CONF_APP_TOKEN,
     CONF_WEBHOOK_SECRET,
@@ -85,8 +86,8 @@ async def _tick(
 
 
 def _device(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
+    device = async_get_device(
+        dr.async_get(hass), (DOMAIN, entry.entry_id), entry.entry_id
     )
     assert device is not None
     return device

@@ -21,6 +21,7 @@ from custom_components.octoeverywhere.api import (
     ServiceError,
     SupporterRequiredError,
 )
+from custom_components.octoeverywhere.compat import async_get_device
 from custom_components.octoeverywhere.const import DOMAIN, IDLE_INTERVAL
 from homeassistant.config_entries import SOURCE_REAUTH, ConfigEntryState
 from homeassistant.const import STATE_OFF, STATE_UNAVAILABLE
@@ -184,8 +185,8 @@ async def test_device(
     mock_client: AsyncMock,
 ) -> None:
     """One device per entry; model and version follow what the printer reports."""
-    device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, init_integration.entry_id), init_integration.entry_id
+    device = async_get_device(
+        device_registry, (DOMAIN, init_integration.entry_id), init_integration.entry_id
     )
     assert device is not None
     assert device.name == "Test printer"
@@ -201,8 +202,8 @@ async def test_device(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
 
-    device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, init_integration.entry_id), init_integration.entry_id
+    device = async_get_device(
+        device_registry, (DOMAIN, init_integration.entry_id), init_integration.entry_id
     )
     assert device is not None
     assert device.sw_version == "2.0.0"

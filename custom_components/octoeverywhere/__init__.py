@@ -17,6 +17,7 @@ from .app_connection import (
     async_name_device,
     create_app_client,
 )
+from .compat import async_get_device
 from .connection import create_client
 from .const import CONF_APP_TOKEN, DOMAIN, LOGGER, MANUFACTURER
 from .coordinator import OctoEverywhereCoordinator
@@ -166,9 +167,7 @@ def _async_update_device(
     (and updated after a host software upgrade) whenever a poll reports them.
     """
     device_registry = dr.async_get(hass)
-    device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
-    )
+    device = async_get_device(device_registry, (DOMAIN, entry.entry_id), entry.entry_id)
     if (status := coordinator.data.status) is None:
         if device is not None:
             return device

@@ -32,6 +32,7 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.typing import StateType
 
 from .api import MaterialSource, MaterialSystem, MaterialUnit, PrinterStatus, Tool
+from .compat import via_device_info
 from .const import DOMAIN
 from .coordinator import OctoEverywhereCoordinator
 from .data import OctoEverywhereConfigEntry
@@ -212,10 +213,11 @@ def _device_info(
         unit = system.unit(owner.unit_id)
     if unit is None or kind == "tool":
         return None  # on the printer's device
-    return DeviceInfo(
-        identifiers={(DOMAIN, unit_identifier(entry.entry_id, unit.id))},
-        name=unit.name or f"Material unit {(unit.index or 0) + 1}",
-        via_device_id=entry.runtime_data.device_id,
+    return via_device_info(
+        (DOMAIN, unit_identifier(entry.entry_id, unit.id)),
+        unit.name or f"Material unit {(unit.index or 0) + 1}",
+        entry.runtime_data.device_id,
+        (DOMAIN, entry.entry_id),
     )
 
 
