@@ -14,7 +14,6 @@ from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
 )
-from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 # Imported here so that this project's custom_components package wins over the one that
@@ -24,6 +23,8 @@ from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN, IDLE_
 from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from octoeverywhere_simulator import ManualClock, Simulator
+
+from .snapshot import SnapshotExtension
 
 FIXTURES = Path(__file__).parent / "fixtures"
 TEST_URL = "https://app-abc123.octoeverywhere.com"
@@ -49,7 +50,7 @@ def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
     """Serialize Home Assistant objects (states, registry entries) stably."""
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
+    return snapshot.use_extension(SnapshotExtension)
 
 
 @pytest.fixture
