@@ -56,6 +56,8 @@ from e2e_harness import (
     wait_for,
 )
 
+from homeassistant.const import __version__ as HA_RELEASE
+
 SIM_ARGS = (
     "--platform",
     "moonraker",
@@ -125,6 +127,10 @@ EXPECTED_INTEGRATION_RECORDS = (
     ("ERROR", re.compile(r"Authentication failed while fetching .* data: .*\(606\)")),
     ("DEBUG", re.compile(r"^Full error:$")),
 )
+
+
+# How Home Assistant words a deprecated use (helpers/frame.py, helpers/deprecation.py).
+DEPRECATION = re.compile(r"deprecat|will stop working", re.IGNORECASE)
 
 
 def check(condition: object, message: str) -> None:
@@ -250,7 +256,7 @@ class E2ETest:
         self.timer.lap("clean shutdown (SIGTERM, exit status 0)")
         self.check_log()
         self.timer.lap(
-            "home-assistant.log: no errors or tracebacks from the integration"
+            "home-assistant.log: no errors, tracebacks or deprecations from the integration"
         )
 
     async def add_printer(self) -> None:
@@ -904,15 +910,21 @@ class E2ETest:
         check(not await reauth_flow(), "the reauth flow is still open")
 
     def check_log(self) -> None:
-        """Fail on the integration's errors and the blueprint automations' warnings.
+        """Fail on the integration's errors, tracebacks and deprecations, and automation warnings.
 
-        Other components' errors are listed, as environment noise.
+        The automations are the blueprints'. Other components' errors are listed, as noise.
         """
         problems: list[LogRecord] = []
         self.integration_counts: Counter[str] = Counter()
         self.noise: Counter[str] = Counter()
         expected_left = list(EXPECTED_INTEGRATION_RECORDS)
         for record in read_log(self.stack.ha_log):
+            # Home Assistant names the integration (and where it made the call) when it
+            # reports a deprecated use, at WARNING: on the newest release that is the first
+            # sign of what will break.
+            if DEPRECATION.search("\n".join(record.lines)) and record.mentions(DOMAIN):
+                problems.append(record)
+                continue
             ours = record.mentions(
                 "custom_components.octoeverywhere"
             ) or record.mentions("custom_components/octoeverywhere")
@@ -945,11 +957,16 @@ class E2ETest:
                 problems.append(record)  # a blueprint's automation
             elif record.level in ("ERROR", "CRITICAL"):
                 self.noise[f"[{record.logger}] {record.message[:140]}"] += 1
+        if not self.integration_counts:
+            raise E2EError(
+                "home-assistant.log has no records of the integration (it logs at DEBUG): "
+                "was the log read?"
+            )
         if problems:
             details = "\n\n".join("\n".join(record.lines[:40]) for record in problems)
             raise E2EError(
-                f"{len(problems)} error(s) or traceback(s) from the integration or "
-                "warnings from the blueprints' automations in "
+                f"{len(problems)} error(s), traceback(s) or deprecation warning(s) from the "
+                "integration or warnings from the blueprints' automations in "
                 f"home-assistant.log:\n{details}"
             )
 
@@ -977,7 +994,10 @@ async def main_async(args: argparse.Namespace) -> int:
     if (task := asyncio.current_task()) is not None:
         asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, task.cancel)
     timer = Timer()
-    print("== end-to-end: OctoEverywhere in a real Home Assistant", flush=True)
+    print(
+        f"== end-to-end: OctoEverywhere in a real Home Assistant {HA_RELEASE}",
+        flush=True,
+    )
     stack = Stack(sim_args=SIM_ARGS, keep=args.keep)
     test: E2ETest | None = None
     try:

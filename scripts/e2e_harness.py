@@ -19,6 +19,7 @@ import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 from types import TracebackType
@@ -27,7 +28,10 @@ from typing import Any, Self
 import aiohttp
 
 ROOT = Path(__file__).resolve().parent.parent
-VENV_BIN = ROOT / ".venv" / "bin"
+# The virtual environment this script runs in (.venv, or .venv-newest/.venv-oldest with
+# HA_VERSION): hass and the simulator are started from it, so one Home Assistant release is used
+# throughout. Not resolved: the venv's python is a symlink to the base interpreter.
+VENV_BIN = Path(sys.executable).parent
 DOMAIN = "octoeverywhere"
 
 # The owner account created by onboarding, and the simulator's App Connection credentials.
@@ -642,7 +646,9 @@ class LogRecord:
 
 
 _RECORD = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+ (?P<level>[A-Z]+) \((?P<thread>[^)]*)\) "
+    # Home Assistant 2026.11 adds the UTC offset to the time (05:53:06.300+00:00).
+    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d+(?:[+-]\d\d:\d\d)? "
+    r"(?P<level>[A-Z]+) \((?P<thread>[^)]*)\) "
     r"\[(?P<logger>[^\]]+)\] (?P<message>.*)$"
 )
 
@@ -659,4 +665,8 @@ def read_log(path: Path) -> list[LogRecord]:
             )
         elif records:
             records[-1].lines.append(line)
+        elif line.strip():
+            # A log whose first line is no record is in a format this does not know: every
+            # check on it would pass without reading anything.
+            raise E2EError(f"{path}: not a Home Assistant log record: {line!r}")
     return records

@@ -18,6 +18,7 @@ from pytest_homeassistant_custom_component.common import (
 
 from custom_components.octoeverywhere.api import GadgetState, GadgetStatus
 from custom_components.octoeverywhere.api.app import GADGET_PATH, INFO_PATH
+from custom_components.octoeverywhere.compat import async_get_device
 from custom_components.octoeverywhere.const import CONF_APP_TOKEN, DOMAIN
 from custom_components.octoeverywhere.coordinator import GADGET_INTERVAL, INFO_INTERVAL
 from homeassistant.config_entries import ConfigEntryState
@@ -77,8 +78,8 @@ async def _tick(
 
 
 def _device(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
+    device = async_get_device(
+        dr.async_get(hass), (DOMAIN, entry.entry_id), entry.entry_id
     )
     assert device is not None
     return device

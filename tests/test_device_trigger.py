@@ -8,6 +8,7 @@ from pytest_homeassistant_custom_component.common import (
     async_get_device_automations,
 )
 
+from custom_components.octoeverywhere.compat import async_get_device
 from custom_components.octoeverywhere.const import DOMAIN, IDLE_INTERVAL
 from custom_components.octoeverywhere.device_trigger import TRIGGER_TYPES
 from homeassistant.components.device_automation import DeviceAutomationType
@@ -26,8 +27,8 @@ def simulator() -> Simulator:
 
 
 def _printer(hass: HomeAssistant, entry: MockConfigEntry) -> dr.DeviceEntry:
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
+    device = async_get_device(
+        dr.async_get(hass), (DOMAIN, entry.entry_id), entry.entry_id
     )
     assert device is not None
     return device

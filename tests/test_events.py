@@ -17,6 +17,7 @@ from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.octoeverywhere.api import PrinterStatus
+from custom_components.octoeverywhere.compat import async_get_device
 from custom_components.octoeverywhere.const import CONF_WEBHOOK_SECRET, DOMAIN
 from custom_components.octoeverywhere.event_hub import EVENT_OCTOEVERYWHERE
 from custom_components.octoeverywhere.logbook import async_describe_events
@@ -123,8 +124,8 @@ async def test_polled_print_produces_events_in_order(
         event["progress"] for event in bus_events if event["event_type"] == "progress"
     ]
     assert progress == [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0, 80.0, 90.0]
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
+    device = async_get_device(
+        dr.async_get(hass), (DOMAIN, entry.entry_id), entry.entry_id
     )
     print_id = _print_id(simulator)
     for event in bus_events:
@@ -438,8 +439,8 @@ async def test_logbook_messages(
 ) -> None:
     """Events read as sentences in the logbook, named after the printer."""
     entry = await setup_entry(hass, simulator_entry)
-    device = dr.async_get(hass).async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
+    device = async_get_device(
+        dr.async_get(hass), (DOMAIN, entry.entry_id), entry.entry_id
     )
     describers: dict[str, Callable[[Event], dict[str, str]]] = {}
 

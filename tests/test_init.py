@@ -21,6 +21,7 @@ from custom_components.octoeverywhere.api import (
     ServiceError,
     SupporterRequiredError,
 )
+from custom_components.octoeverywhere.compat import async_get_device
 from custom_components.octoeverywhere.const import (
     CONF_AUTH_TYPE,
     CONF_WEBHOOK_SECRET,
@@ -189,8 +190,8 @@ async def test_device(
     mock_client: AsyncMock,
 ) -> None:
     """One device per entry; model and version follow what the printer reports."""
-    device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, init_integration.entry_id), init_integration.entry_id
+    device = async_get_device(
+        device_registry, (DOMAIN, init_integration.entry_id), init_integration.entry_id
     )
     assert device is not None
     assert device.name == "Test printer"
@@ -206,8 +207,8 @@ async def test_device(
     async_fire_time_changed(hass)
     await hass.async_block_till_done()
 
-    device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, init_integration.entry_id), init_integration.entry_id
+    device = async_get_device(
+        device_registry, (DOMAIN, init_integration.entry_id), init_integration.entry_id
     )
     assert device is not None
     assert device.sw_version == "2.0.0"

@@ -9,6 +9,7 @@ from pytest_homeassistant_custom_component.typing import WebSocketGenerator
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.octoeverywhere.api import MaterialSystem
+from custom_components.octoeverywhere.compat import async_get_device
 from custom_components.octoeverywhere.const import DOMAIN
 from homeassistant.const import STATE_UNAVAILABLE
 from homeassistant.core import HomeAssistant
@@ -23,9 +24,7 @@ pytestmark = pytest.mark.freeze_time("2027-01-15 08:10:00+00:00")
 
 def _devices(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
     registry = dr.async_get(hass)
-    printer = registry.async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
-    )
+    printer = async_get_device(registry, (DOMAIN, entry.entry_id), entry.entry_id)
     return {
         device.name: {
             "via_printer": device.via_device_id == printer.id,
@@ -191,8 +190,8 @@ async def test_parts_come_and_go(
         for d in dr.async_entries_for_config_entry(device_registry, entry.entry_id)
         if d.name == "AMS 1"
     )
-    printer = device_registry.async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
+    printer = async_get_device(
+        device_registry, (DOMAIN, entry.entry_id), entry.entry_id
     )
     for device in (ams, printer):
         await client.send_json_auto_id(

@@ -10,6 +10,7 @@ from freezegun.api import FrozenDateTimeFactory
 import pytest
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.octoeverywhere.compat import async_get_device
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from octoeverywhere_simulator import PLATFORMS, ManualClock, Simulator
@@ -82,8 +83,8 @@ async def test_profile_entities(
 ) -> None:
     """What a user of each printer platform sees, printing, idle and offline."""
     entry = await setup_entry(hass, simulator_entry)
-    device = device_registry.async_get_device_by_identifier(
-        ("octoeverywhere", entry.entry_id), entry.entry_id
+    device = async_get_device(
+        device_registry, ("octoeverywhere", entry.entry_id), entry.entry_id
     )
     assert device is not None
     assert {

@@ -4,6 +4,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
 from .api import AppConnectionInfo, PrinterStatus
+from .compat import async_get_device
 from .const import DOMAIN, MANUFACTURER
 from .coordinator import OctoEverywhereConfigEntry
 from .naming import PLATFORM_MODELS
@@ -19,9 +20,7 @@ def async_update_device(
     (and updated after a host software upgrade) whenever a poll reports them.
     """
     device_registry = dr.async_get(hass)
-    device = device_registry.async_get_device_by_identifier(
-        (DOMAIN, entry.entry_id), entry.entry_id
-    )
+    device = async_get_device(device_registry, (DOMAIN, entry.entry_id), entry.entry_id)
     if status is None:
         if device is not None:
             return device

@@ -16,6 +16,7 @@ from homeassistant.helpers import device_registry as dr, entity_registry as er
 from homeassistant.helpers.device_registry import DeviceInfo
 
 from .api import MaterialSource, MaterialSystem, MaterialUnit, PrinterStatus, Tool
+from .compat import via_device_info
 from .const import DOMAIN
 from .coordinator import OctoEverywhereConfigEntry
 
@@ -84,10 +85,11 @@ def part_device(
         unit = system.unit(part.unit_id)
     if unit is None:
         return None
-    return DeviceInfo(
-        identifiers={(DOMAIN, unit_identifier(entry.entry_id, unit.id))},
-        name=unit.name or f"Material unit {(unit.index or 0) + 1}",
-        via_device_id=entry.runtime_data.device_id,
+    return via_device_info(
+        (DOMAIN, unit_identifier(entry.entry_id, unit.id)),
+        unit.name or f"Material unit {(unit.index or 0) + 1}",
+        entry.runtime_data.device_id,
+        (DOMAIN, entry.entry_id),
     )
 
 

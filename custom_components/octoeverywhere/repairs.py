@@ -7,10 +7,11 @@ through the new connection, so closing the dialog half-way loses nothing.
 
 from typing import Any
 
-from homeassistant.components.repairs import FlowType, RepairsFlow, RepairsFlowResult
+from homeassistant.components.repairs import RepairsFlow, RepairsFlowResult
 from homeassistant.config_entries import SOURCE_RECONFIGURE, ConfigEntry
 from homeassistant.core import HomeAssistant
 
+from .compat import repair_abort_to_config_flow
 from .const import DOMAIN
 
 
@@ -41,10 +42,7 @@ class ReconnectFlow(RepairsFlow):
             context={"source": SOURCE_RECONFIGURE, "entry_id": self._entry.entry_id},
         )
         # An abort keeps the issue: it is cleared when the new connection answers.
-        return self.async_abort(
-            reason="reconfigure",
-            next_flow=(FlowType.CONFIG_FLOW, result["flow_id"]),
-        )
+        return repair_abort_to_config_flow(self, "reconfigure", result["flow_id"])
 
 
 async def async_create_fix_flow(

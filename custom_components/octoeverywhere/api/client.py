@@ -51,7 +51,14 @@ class BasicAuth:
     @property
     def header(self) -> str:
         """The ``Authorization`` header value."""
-        return aiohttp.encode_basic_auth(self.username, self.password)
+        # aiohttp 3.14 (Home Assistant 2026.7) added encode_basic_auth and deprecated
+        # BasicAuth; before it, BasicAuth.encode() makes the same header (and, like
+        # encode_basic_auth, refuses a ":" in the user name).
+        if hasattr(aiohttp, "encode_basic_auth"):
+            return aiohttp.encode_basic_auth(self.username, self.password)
+        return aiohttp.BasicAuth(  # pragma: no cover
+            self.username, self.password, "utf-8"
+        ).encode()
 
 
 @dataclass(frozen=True, slots=True)
