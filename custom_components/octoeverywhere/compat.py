@@ -6,9 +6,11 @@ The old branches run only on the oldest release (the second run of scripts/test)
 ``pragma: no cover``. Delete a branch once hacs.json's floor reaches the release named.
 """
 
+from datetime import timedelta
 import inspect
 from typing import TYPE_CHECKING, Any, cast
 
+from homeassistant.components.event import EventEntity
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers.device_registry import DeviceInfo
 
@@ -66,3 +68,18 @@ def repair_abort_to_config_flow(
         config_flow_id,
     )
     return result  # pragma: no cover
+
+
+def separate_events(entity: EventEntity, previous_state: str | None) -> None:
+    """Give an event fired in the same millisecond as the one before a state of its own.
+
+    An event entity's state is the time of its last event, to the millisecond; two events of
+    one poll (paused and gadget_paused, started and complete) would leave one state change,
+    and state triggers would miss the second. Home Assistant 2026.10 moves such an event a
+    millisecond on itself; before it, this does the same.
+    """
+    if previous_state is None or entity.state != previous_state:
+        return
+    attribute = "_EventEntity__last_event_triggered"  # pragma: no cover
+    last = getattr(entity, attribute)  # pragma: no cover
+    setattr(entity, attribute, last + timedelta(milliseconds=1))  # pragma: no cover

@@ -7,6 +7,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import PrintEvent, PrintEventType
+from .compat import separate_events
 from .coordinator import OctoEverywhereConfigEntry
 from .entity import PrinterEntity
 from .event_hub import PrintEventHub
@@ -46,5 +47,7 @@ class PrintEventEntity(PrinterEntity, EventEntity):
 
     @callback
     def _async_on_event(self, event: PrintEvent) -> None:
+        previous = self.state
         self._trigger_event(event.type.value, event.attributes())
+        separate_events(self, previous)
         self.async_write_ha_state()
