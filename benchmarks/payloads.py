@@ -190,3 +190,26 @@ def octoprint_static() -> dict[str, bytes]:
             }
         ).encode(),
     }
+
+
+type Routes = dict[str, tuple[list[bytes], str]]
+
+
+def octoeverywhere_routes(series: Series) -> Routes:
+    """Return what an OctoEverywhere relay serves for the series (``status``)."""
+    return {"/octoeverywhere-command-api/status": (series.status, "text/json")}
+
+
+def octoprint_routes(series: Series) -> Routes:
+    """Return what OctoPrint serves for the series, with its unchanging endpoints."""
+    routes: Routes = {
+        "/api/job": (series.job, "application/json"),
+        "/api/printer": (series.printer, "application/json"),
+    }
+    for path, body in octoprint_static().items():
+        routes[path] = ([body], "application/json")
+    return routes
+
+
+# OctoPrint refuses requests without its API key.
+OCTOPRINT_HEADER: Final = ("X-Api-Key", OCTOPRINT_API_KEY)

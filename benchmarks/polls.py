@@ -104,18 +104,11 @@ class Printer:
         series = self.series
         if self.subject.integration == OCTOEVERYWHERE:
             port = self.servers.series(
-                self.name,
-                {"/octoeverywhere-command-api/status": (series.status, "text/json")},
+                self.name, payloads.octoeverywhere_routes(series)
             )
             return harness.octoeverywhere_entry(f"http://127.0.0.1:{port}")
-        routes: dict[str, tuple[list[bytes], str]] = {
-            "/api/job": (series.job, "application/json"),
-            "/api/printer": (series.printer, "application/json"),
-        }
-        for path, body in payloads.octoprint_static().items():
-            routes[path] = ([body], "application/json")
         port = self.servers.series(
-            self.name, routes, ("X-Api-Key", payloads.OCTOPRINT_API_KEY)
+            self.name, payloads.octoprint_routes(series), payloads.OCTOPRINT_HEADER
         )
         return harness.octoprint_entry(
             port, payloads.OCTOPRINT_API_KEY, payloads.OCTOPRINT_UUID

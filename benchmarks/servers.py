@@ -29,14 +29,18 @@ class _Route:
 
 
 @dataclass
-class _SeriesServer:
+class SeriesServer:
+    """Answers fixed paths with prepared bodies; ``index`` picks the current one."""
+
     routes: dict[str, _Route]
+    # A header every request must carry (e.g. OctoPrint's X-Api-Key), or 403.
     header: tuple[str, str] | None
     index: int = 0
     requests: int = 0
     peers: set[tuple[Any, ...]] = field(default_factory=set)
 
     async def handle(self, request: web.Request) -> web.Response:
+        """Answer with the current body of the path."""
         self.requests += 1
         self.peers.add(
             request.transport.get_extra_info("peername") if request.transport else ()
@@ -53,12 +57,26 @@ class _SeriesServer:
         return web.Response(body=body, content_type=route.content_type)
 
 
+def series_app(
+    routes: Mapping[str, tuple[Sequence[bytes], str]],
+    header: tuple[str, str] | None = None,
+) -> tuple[web.Application, SeriesServer]:
+    """Build an application answering ``routes`` (path: (bodies, content type))."""
+    server = SeriesServer(
+        {path: _Route(bodies, ctype) for path, (bodies, ctype) in routes.items()},
+        header,
+    )
+    app = web.Application()
+    app.router.add_route("*", "/{tail:.*}", server.handle)
+    return app, server
+
+
 class _Child:
     """The child process: an asyncio loop serving every server, commanded through the pipe."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
-        self.series: dict[str, _SeriesServer] = {}
+        self.series: dict[str, SeriesServer] = {}
         self.fleet: list[Any] = []
         self.runners: list[web.AppRunner] = []
         self.silent: list[asyncio.Server] = []
@@ -82,13 +100,7 @@ class _Child:
         routes: Mapping[str, tuple[Sequence[bytes], str]],
         header: tuple[str, str] | None = None,
     ) -> int:
-        server = _SeriesServer(
-            {path: _Route(bodies, ctype) for path, (bodies, ctype) in routes.items()},
-            header,
-        )
-        self.series[name] = server
-        app = web.Application()
-        app.router.add_route("*", "/{tail:.*}", server.handle)
+        app, self.series[name] = series_app(routes, header)
         return await self.serve(app)
 
     async def cmd_step(self, name: str, index: int) -> None:

@@ -48,33 +48,17 @@ async def _setups(servers: Servers) -> list[tuple[str, str, str, str, int]]:
         platform: payloads.series(platform, 2, 10)
         for platform in ("octoprint", "moonraker")
     }
-    octoprint_routes: dict[str, tuple[list[bytes], str]] = {
-        "/api/job": (series["octoprint"].job, "application/json"),
-        "/api/printer": (series["octoprint"].printer, "application/json"),
-    }
-    for path, body in payloads.octoprint_static().items():
-        octoprint_routes[path] = ([body], "application/json")
     ports = {
         "octoprint host": servers.series(
-            "oe-octoprint",
-            {
-                "/octoeverywhere-command-api/status": (
-                    series["octoprint"].status,
-                    "text/json",
-                )
-            },
+            "oe-octoprint", payloads.octoeverywhere_routes(series["octoprint"])
         ),
         "klipper host": servers.series(
-            "oe-klipper",
-            {
-                "/octoeverywhere-command-api/status": (
-                    series["moonraker"].status,
-                    "text/json",
-                )
-            },
+            "oe-klipper", payloads.octoeverywhere_routes(series["moonraker"])
         ),
         "octoprint": servers.series(
-            "octoprint", octoprint_routes, ("X-Api-Key", payloads.OCTOPRINT_API_KEY)
+            "octoprint",
+            payloads.octoprint_routes(series["octoprint"]),
+            payloads.OCTOPRINT_HEADER,
         ),
     }
     plan: list[tuple[str, str, ConfigEntry]] = []
@@ -138,9 +122,7 @@ async def _silent(
     Quick: only one entry added while Home Assistant runs (the same wait, once).
     """
     healthy = payloads.series("moonraker", 2, 10)
-    good_port = servers.series(
-        "healthy", {"/octoeverywhere-command-api/status": (healthy.status, "text/json")}
-    )
+    good_port = servers.series("healthy", payloads.octoeverywhere_routes(healthy))
     silent_port = servers.silent()
     rows = []
     for silent_count in () if quick else (0, SILENT_PRINTERS):
