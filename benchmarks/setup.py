@@ -14,7 +14,12 @@ already in the configuration directory as after a restart.
 
 import argparse
 import asyncio
+import os
 from pathlib import Path
+import re
+import shutil
+import signal
+import sys
 import time
 
 from homeassistant import config_entries
@@ -171,11 +176,70 @@ async def _silent(
     return rows, added
 
 
+def _write_configuration(config_dir: Path, extra: str) -> None:
+    configuration = (harness.ROOT / "config" / "configuration.yaml").read_text()
+    (config_dir / "configuration.yaml").write_text(configuration + extra)
+
+
+def _read(path: Path) -> str:
+    return path.read_text(errors="replace") if path.exists() else ""
+
+
+async def _real_start(servers: Servers, silent_count: int) -> tuple[int, float | None]:
+    """Start a real ``hass`` process with 1 + ``silent_count`` printers; read its log."""
+    healthy = payloads.series("moonraker", 2, 10)
+    good_port = servers.series(
+        f"hass-healthy-{silent_count}", payloads.octoeverywhere_routes(healthy)
+    )
+    silent_port = servers.silent()
+    config_dir = await asyncio.to_thread(harness.make_config_dir)
+    http = f"\nhttp:\n  server_host: 127.0.0.1\n  server_port: {harness.free_port()}\n"
+    await asyncio.to_thread(_write_configuration, config_dir, http)
+    entries = [harness.octoeverywhere_entry(f"http://127.0.0.1:{good_port}", 0)]
+    entries += [
+        harness.octoeverywhere_entry(f"http://127.0.0.1:{silent_port}", index)
+        for index in range(1, silent_count + 1)
+    ]
+    await asyncio.to_thread(_store_entries, entries, config_dir)
+    log = config_dir / "home-assistant.log"
+    process = await asyncio.create_subprocess_exec(
+        str(Path(sys.executable).parent / "hass"),
+        *("-c", str(config_dir), "--skip-pip"),
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    started = time.perf_counter()
+    initialized: float | None = None
+    try:
+        while time.perf_counter() - started < 300 and process.returncode is None:
+            await asyncio.sleep(0.5)
+            text = await asyncio.to_thread(_read, log)
+            if match := re.search(r"Home Assistant initialized in ([\d.]+)s", text):
+                initialized = float(match[1])
+                break
+    finally:
+        if process.returncode is None:
+            os.killpg(process.pid, signal.SIGTERM)
+            try:
+                await asyncio.wait_for(process.wait(), 60)
+            except TimeoutError:
+                os.killpg(process.pid, signal.SIGKILL)
+                await process.wait()
+        await asyncio.to_thread(shutil.rmtree, config_dir, ignore_errors=True)
+    return silent_count, initialized
+
+
 async def main(args: argparse.Namespace) -> None:
-    """Both tables."""
+    """Print the setup tables."""
     servers = Servers.shared()
     setups = await _setups(servers)
     silent, added = await _silent(servers, quick=args.quick)
+    real = (
+        []
+        if args.quick
+        else [await _real_start(servers, count) for count in (0, SILENT_PRINTERS)]
+    )
     heading("4. Setting up an entry (first refresh to all entities added)")
     table(("integration", "entry", "wall time", "CPU time", "entities"), setups)
     note(
@@ -190,6 +254,30 @@ async def main(args: argparse.Namespace) -> None:
             silent,
         )
     note(added)
+    if real:
+        note(
+            "\nA real `hass` process (scripts/develop's configuration: frontend, history, "
+            "automation, ...) started with these printers' entries stored; its own log line "
+            "`Home Assistant initialized in`:"
+        )
+        baseline = real[0][1]
+        table(
+            (
+                "printers",
+                "Home Assistant initialized in",
+                "held up by the silent relays",
+            ),
+            [
+                (
+                    f"1 answering + {count} silent",
+                    f"{seconds:.1f} s" if seconds is not None else "not seen",
+                    f"{seconds - baseline:.1f} s"
+                    if seconds is not None and baseline is not None and count
+                    else "",
+                )
+                for count, seconds in real
+            ],
+        )
     note(
         "Entries of one integration are set up together at start, and the start waits for "
         "all of them: a hanging relay holds it up for one request timeout, however many "
