@@ -130,6 +130,13 @@ async def main(args: argparse.Namespace) -> None:
         note(f"Failed (valgrind exit status {process.returncode}):")
         note("```\n" + stderr.decode(errors="replace")[-2000:] + "\n```")
         return
+    peer_index = next(
+        index
+        for index, subject in enumerate(polls.SUBJECTS)
+        if subject.integration == polls.OCTOPRINT
+    )
+    peer = polls.SUBJECTS[peer_index]
+    peer_minute = counts.get((peer_index, "changed"), 0.0) * 60 / peer.interval
     rows = []
     for index, subject in enumerate(polls.SUBJECTS):
         unchanged = counts.get((index, "unchanged"), 0.0)
@@ -141,24 +148,19 @@ async def main(args: argparse.Namespace) -> None:
                 f"{unchanged / 1e6:.2f} M",
                 f"{changed / 1e6:.2f} M",
                 f"{minute / 1e6:.1f} M",
+                f"{minute / peer_minute:.2f}×" if peer_minute else "",
             )
         )
-    peer = counts.get((len(polls.SUBJECTS) - 1, "changed"), 0.0) * 60 / 30
     table(
         (
             "integration",
             "unchanged poll",
             "changed poll",
             "printing minute",
+            "vs core octoprint",
         ),
         rows,
     )
-    if peer:
-        ratios = ", ".join(
-            f"{subject.label} {counts.get((i, 'changed'), 0.0) * 60 / subject.interval / peer:.2f}×"
-            for i, subject in enumerate(polls.SUBJECTS[:-1])
-        )
-        note(f"A printing minute against core octoprint's: {ratios}.")
     note(
         f"Instructions (user space, every thread) inside {args.polls} polls of each kind, "
         "divided by their number; PYTHONHASHSEED=0."

@@ -8,6 +8,7 @@ printer.
 """
 
 from dataclasses import dataclass
+import itertools
 import json
 import posixpath
 import random
@@ -50,8 +51,10 @@ def _add_noise(status: dict[str, Any], rng: random.Random) -> None:
     temps["ChamberActual"] = _noisy(temps["ChamberActual"], rng, 0.2)
 
 
-def series(platform: str, count: int, step: float, *, seed: int = 0) -> Series:
-    """``count`` successive answers of a printer mid-print, ``step`` seconds apart."""
+def series(
+    platform: str, count: int, step: float, *, seed: int = 0, webcams: int = 1
+) -> Series:
+    """Return ``count`` successive answers of a printer mid-print, ``step`` s apart."""
     sim = Simulator(
         platform,
         "printing",
@@ -59,6 +62,7 @@ def series(platform: str, count: int, step: float, *, seed: int = 0) -> Series:
         progress=START_PROGRESS,
         print_duration=PRINT_DURATION,
         seed=seed,
+        webcams=webcams,
     )
     rng = random.Random(seed)
     status_bodies: list[bytes] = []
@@ -213,3 +217,33 @@ def octoprint_routes(series: Series) -> Routes:
 
 # OctoPrint refuses requests without its API key.
 OCTOPRINT_HEADER: Final = ("X-Api-Key", OCTOPRINT_API_KEY)
+
+
+# The issue's idea: state values rounded so that noise does not change them.
+ROUNDINGS: Final = (
+    ("HotendActual", "hotend temperature", 1, "0.1 °C"),
+    ("BedActual", "bed temperature", 1, "0.1 °C"),
+    ("Progress", "progress", 2, "0.01 %"),
+    ("TimeLeftSec", "time left", 0, "1 s"),
+)
+
+
+def changes(series: Series) -> list[tuple[str, str, float, float]]:
+    """How often each value changes from one answer to the next, as sent and rounded.
+
+    Returns (value, rounding, share of polls it changes as sent, share rounded).
+    """
+    currents = [
+        json.loads(body)["Result"]["JobStatus"]["CurrentPrint"]
+        for body in series.status
+    ]
+    rows = []
+    for key, label, digits, rounding in ROUNDINGS:
+        values = [current.get(key, current["Temps"].get(key)) for current in currents]
+        pairs = list(itertools.pairwise(values))
+        raw = sum(a != b for a, b in pairs) / len(pairs)
+        rounded = sum(round(a, digits) != round(b, digits) for a, b in pairs) / len(
+            pairs
+        )
+        rows.append((label, rounding, raw, rounded))
+    return rows

@@ -38,12 +38,24 @@ class Subject:
     platform: str
     # Seconds between polls while printing.
     interval: float
+    webcams: int = 1
+    # Whether the sampling profile covers it.
+    profile: bool = True
 
 
 SUBJECTS: Final = (
     Subject("octoeverywhere, OctoPrint host", OCTOEVERYWHERE, "octoprint", 10),
     Subject("octoeverywhere, Klipper host", OCTOEVERYWHERE, "moonraker", 10),
     Subject("core octoprint (pyoctoprintapi 0.1.14)", OCTOPRINT, "octoprint", 30),
+    # Webcams other than the default one are disabled by default.
+    Subject(
+        "octoeverywhere, Klipper host, 3 webcams",
+        OCTOEVERYWHERE,
+        "moonraker",
+        10,
+        webcams=3,
+        profile=False,
+    ),
 )
 
 
@@ -78,6 +90,8 @@ class Result:
     top: dict[str, list[tuple[str, str, float]]] = field(default_factory=dict)
     samples: dict[str, int] = field(default_factory=dict)
     preempted: dict[str, int] = field(default_factory=dict)
+    # CPU seconds per poll of the coordinator part, by listener.
+    listeners: dict[str, dict[str, float]] = field(default_factory=dict)
     offered: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
 
@@ -93,7 +107,9 @@ class Printer:
         self.servers = servers
         self.subject = subject
         self.name = subject.label
-        self.series = payloads.series(subject.platform, count, subject.interval)
+        self.series = payloads.series(
+            subject.platform, count, subject.interval, webcams=subject.webcams
+        )
         self.index = 0
         self.writes: harness.StateWrites | None = None
         self.entry: ConfigEntry | None = None
@@ -245,7 +261,7 @@ async def measure(
         with harness.EntityAdds().counting() as adds:
             await printer.polls(adds_count, changed=True)
         result.offered, result.refused = adds.offered, adds.refused
-        if profile_count:
+        if profile_count and printer.subject.profile:
             for label, is_changed in (("unchanged", False), ("changed", True)):
                 sampler = Sampler()
                 polls = await printer.polls(
@@ -256,6 +272,10 @@ async def measure(
                     part: share * total for part, share in sampler.shares().items()
                 }
                 result.top[label] = sampler.top(12)
+                result.listeners[label] = {
+                    where: hits / sampler.samples * total
+                    for where, hits in sampler.coordinator.most_common()
+                }
                 result.samples[label] = sampler.samples
                 result.preempted[label] = sampler.preempted
         results.append(result)
@@ -363,6 +383,25 @@ def print_results(
         )
         note(f"\n*{result.subject.label}*, state_changed per changed poll: {writes}")
 
+    heading("Values that change from one poll to the next (the printer's answers)")
+    change_rows: list[tuple[str, str, str, str, str]] = []
+    for result in results:
+        if result.subject.integration != OCTOEVERYWHERE or result.subject.webcams != 1:
+            continue
+        series = payloads.series(result.subject.platform, 200, result.subject.interval)
+        change_rows.extend(
+            (result.subject.label, label, f"{raw:.0%}", rounding, f"{rounded:.0%}")
+            for label, rounding, raw, rounded in payloads.changes(series)
+        )
+    table(
+        ("printer", "value", "changes as sent", "rounded to", "changes rounded"),
+        change_rows,
+    )
+    note(
+        "200 answers 10 s apart, mid-print, heaters wandering ±0.3 °C: what rounding the state "
+        "values would leave unchanged."
+    )
+
     heading("Entities handed to Home Assistant during 10 changed polls")
     add_rows = []
     for result in results:
@@ -380,10 +419,11 @@ def print_results(
         add_rows,
     )
 
-    if not results[0].parts:
+    profiled = [r for r in results if r.parts]
+    if not profiled:
         return
     heading("5. Where the time goes: one poll by part (debug off)")
-    columns = [(r, label) for r in results for label in ("changed", "unchanged")]
+    columns = [(r, label) for r in profiled for label in ("changed", "unchanged")]
     part_rows = [
         [part] + [us(r.parts[label][part]) for r, label in columns] for part in PARTS
     ]
@@ -401,7 +441,16 @@ def print_results(
         "(benchmarks/sampler.py) times the mean CPU per poll of those polls (the profiler's "
         "signal handler included: a few %). The benchmark's own samples are left out."
     )
-    for result in results:
+    for result in profiled:
+        heading(f"The coordinator part by listener: {result.subject.label}")
+        table(
+            ("where", "changed poll", "unchanged poll"),
+            [
+                (where, us(seconds), us(result.listeners["unchanged"].get(where, 0.0)))
+                for where, seconds in result.listeners["changed"].items()
+            ],
+        )
+    for result in profiled:
         for label in ("changed", "unchanged"):
             heading(f"Top functions: {result.subject.label}, {label} poll")
             table(

@@ -82,6 +82,9 @@ class Sampler:
         self.functions: Counter[tuple[str, str]] = Counter()
         # Samples dropped because the thread was preempted since the previous one.
         self.preempted = 0
+        # The coordinator part by listener.
+        self.coordinator: Counter[str] = Counter()
+        self._where = ""
         self._kinds: dict[CodeType, str] = {}
         self._previous: signal.Handlers | None = None
         self._switches = 0
@@ -165,12 +168,20 @@ class Sampler:
         self.parts[part] += 1
         code = frame.f_code
         self.functions[part, f"{code.co_qualname} ({_short(code.co_filename)})"] += 1
+        if part == "coordinator":
+            self.coordinator[self._where] += 1
 
     def _classify(self, frame: FrameType) -> str:
-        """Return the part of a sample, from its stack (innermost frame first)."""
+        """Return the part of a sample, from its stack (innermost frame first).
+
+        For the coordinator part, ``_where`` says which listener (the function Home
+        Assistant's ``async_update_listeners`` called) or that it was the coordinator itself.
+        """
         inner: str | None = None  # the innermost of http, parse and client below
         innermost = True
+        callee: FrameType | None = None
         current: FrameType | None = frame
+        self._where = "the coordinator itself (fetch, bookkeeping, data comparison)"
         while current is not None:
             kind = self._kind(current.f_code)
             if kind == "idle" and innermost:
@@ -186,6 +197,12 @@ class Sampler:
                 return "entity writes"
             if kind == "fetch":
                 return _FETCH_PARTS.get(inner or "", "coordinator")
+            if kind == "listeners" and callee is not None:
+                code = callee.f_code
+                self._where = (
+                    f"listener `{code.co_qualname}` ({_short(code.co_filename)})"
+                )
+                return "coordinator"
             if kind in ("listeners", "coordinator"):
                 return "coordinator"
             if kind == "loop":
@@ -195,6 +212,7 @@ class Sampler:
             if inner is None and kind in _FETCH_PARTS:
                 inner = kind
             innermost = False
+            callee = current
             current = current.f_back
         return "HTTP request" if inner == "http" else "event loop"
 
