@@ -6,6 +6,7 @@ imports, caches and memory do not colour the next). scripts/bench calls this.
 
 import argparse
 from functools import partial
+import logging
 import os
 from pathlib import Path
 import platform
@@ -99,6 +100,9 @@ def main() -> None:
         run_all(args)
         return
     harness.configure_logging()
+    if args.asyncio_debug:
+        # Debug mode reports every slow step, the benchmark's own set-up included.
+        logging.getLogger("asyncio").setLevel(logging.ERROR)
     section = SECTIONS[args.section]
     harness.run(partial(section, args), debug=args.asyncio_debug)
 
