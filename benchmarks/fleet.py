@@ -1,9 +1,10 @@
-"""Item 3: many printers polled together, their simulators in another process.
+"""Item 3: many printers polled together, their servers in another process.
 
-One OctoEverywhere simulator per printer (Klipper, printing, a manual clock), all in the server
-process, so this process's CPU time is the integration's and Home Assistant's alone. A round is
-every printer's coordinator refreshing at once (as their timers would, 10 s apart while
-printing), after every simulator moved 10 s on.
+Each printer is a Klipper printer mid-print as in items 1-2: the simulator's statuses 10 s
+apart, with heater noise (a seed of its own per printer), served from the server process, so
+this process's CPU time is the integration's and Home Assistant's alone. A round is every
+printer's coordinator refreshing at once (as their timers would, 10 s apart while printing),
+after every printer moved 10 s on.
 
 Memory per printer is measured two ways, after one printer was set up first (so that loading
 the integration's and Home Assistant's modules is not counted) and after three rounds of polls:
@@ -21,7 +22,7 @@ import tracemalloc
 
 from homeassistant.core import HomeAssistant
 
-from . import harness
+from . import harness, payloads
 from .report import heading, median, note, table
 from .servers import Servers
 
@@ -38,10 +39,26 @@ async def _round(hass: HomeAssistant, polled: list[object]) -> tuple[float, floa
 async def fleet(size: int, rounds: int, *, trace: bool) -> list[object]:
     """Set up ``size`` printers, poll them ``rounds`` times; return the table row."""
     servers = Servers.shared()
+    names = [f"fleet-{size}-{index}" for index in range(size + 1)]
+    ports = [
+        servers.series(
+            name,
+            payloads.octoeverywhere_routes(
+                payloads.series("moonraker", rounds + 5, INTERVAL, seed=index)
+            ),
+        )
+        for index, name in enumerate(names)
+    ]
+    step = 0
+
+    def advance() -> None:
+        nonlocal step
+        step += 1
+        servers.step_many(names, step)
+
     config_dir = harness.make_config_dir()
     hass = await harness.start_home_assistant(config_dir)
     try:
-        ports = servers.fleet(size + 1)
         urls = [f"http://127.0.0.1:{port}" for port in ports]
         # The first printer loads the modules; it is not counted.
         first = harness.octoeverywhere_entry(urls[0], 0)
@@ -64,7 +81,7 @@ async def fleet(size: int, rounds: int, *, trace: bool) -> list[object]:
         for entry in [first, *entries]:
             polled.extend(harness.coordinators(hass, entry))
         for _ in range(3):
-            servers.advance(INTERVAL)
+            advance()
             await _round(hass, polled)
         gc.collect()
         rss = (harness.rss_bytes() - rss_before) / size
@@ -75,7 +92,7 @@ async def fleet(size: int, rounds: int, *, trace: bool) -> list[object]:
             return [size, f"{traced / 1024:.0f} KiB"]
         cpu, wall = [], []
         for _ in range(rounds):
-            servers.advance(INTERVAL)
+            advance()
             round_cpu, round_wall = await _round(hass, polled)
             cpu.append(round_cpu)
             wall.append(round_wall)
@@ -120,7 +137,7 @@ async def main(args: argparse.Namespace) -> None:
         row = await fleet(size - 1, rounds, trace=False)
         row.append("(full run)" if args.quick else await _traced(size - 1))
         rows.append(row)
-    heading("3. Printers polled together (simulators in another process)")
+    heading("3. Printers polled together (their servers in another process)")
     table(
         (
             "printers",

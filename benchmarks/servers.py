@@ -6,8 +6,7 @@ the measured windows:
 
 - a *series* server answers fixed paths with prepared bodies, the current one chosen by
   ``step`` (an OctoEverywhere relay, a fake OctoPrint); it counts requests and connections;
-- a *silent* server accepts connections and never answers (a relay that hangs);
-- a *fleet* is N OctoEverywhere simulators on a manual clock, moved by ``advance``.
+- a *silent* server accepts connections and never answers (a relay that hangs).
 """
 
 import asyncio
@@ -77,7 +76,6 @@ class _Child:
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
         self.series: dict[str, SeriesServer] = {}
-        self.fleet: list[Any] = []
         self.runners: list[web.AppRunner] = []
         self.silent: list[asyncio.Server] = []
         self.hung: list[asyncio.StreamWriter] = []
@@ -106,6 +104,10 @@ class _Child:
     async def cmd_step(self, name: str, index: int) -> None:
         self.series[name].index = index
 
+    async def cmd_step_many(self, names: list[str], index: int) -> None:
+        for name in names:
+            self.series[name].index = index
+
     async def cmd_stats(self, name: str) -> tuple[int, int]:
         server = self.series[name]
         result = (server.requests, len(server.peers))
@@ -125,23 +127,6 @@ class _Child:
         self.silent.append(server)
         port: int = server.sockets[0].getsockname()[1]
         return port
-
-    async def cmd_fleet(self, count: int, platform: str, progress: float) -> list[int]:
-        from octoeverywhere_simulator import ManualClock, Simulator  # noqa: PLC0415
-
-        ports = []
-        for seed in range(count):
-            sim = Simulator(
-                platform, "printing", clock=ManualClock(), progress=progress, seed=seed
-            )
-            self.fleet.append(sim)
-            ports.append(await self.serve(sim.create_app()))
-        return ports
-
-    async def cmd_advance(self, seconds: float) -> None:
-        for sim in self.fleet:
-            sim.advance(seconds)
-            sim.requests.clear()  # recorded requests would grow without end
 
     async def cmd_stop(self) -> None:
         self.done.set()
@@ -230,6 +215,10 @@ class Servers:
         """Answer with the bodies at ``index`` from now on."""
         self._call("step", name, index)
 
+    def step_many(self, names: Sequence[str], index: int) -> None:
+        """Answer with the bodies at ``index`` on every named server."""
+        self._call("step_many", list(names), index)
+
     def stats(self, name: str) -> tuple[int, int]:
         """Return the requests and distinct client connections since the last call."""
         requests, connections = self._call("stats", name)
@@ -239,17 +228,6 @@ class Servers:
         """Start a server that accepts connections and never answers; return its port."""
         port: int = self._call("silent")
         return port
-
-    def fleet(
-        self, count: int, platform: str = "moonraker", progress: float = 50
-    ) -> list[int]:
-        """Start ``count`` simulators printing; return their ports."""
-        ports: list[int] = self._call("fleet", count, platform, progress)
-        return ports
-
-    def advance(self, seconds: float) -> None:
-        """Move every simulator of the fleet ``seconds`` on."""
-        self._call("advance", seconds)
 
     def close(self) -> None:
         """Stop the process."""
