@@ -93,7 +93,7 @@ def main() -> None:
     )
     parser.add_argument("--printers", type=int, default=49, help="fleet: printers")
     parser.add_argument(
-        "--polls", type=int, default=20, help="instructions: polls of each kind"
+        "--polls", type=int, default=40, help="instructions: polls of each kind"
     )
     args = parser.parse_args()
     if args.section is None:

@@ -244,8 +244,8 @@ async def main(args: argparse.Namespace) -> None:
     table(("integration", "entry", "wall time", "CPU time", "entities"), setups)
     note(
         "All in one Home Assistant, in this order. A first (cold) entry imports the "
-        "integration (and the very first one Home Assistant's entity platforms); without a "
-        "bytecode cache (PYTHONDONTWRITEBYTECODE) that includes compiling them."
+        "integration (and the very first one Home Assistant's entity platforms); the first "
+        "run after installing also compiles their bytecode."
     )
     heading("4. Home Assistant's start with relays that never answer")
     if silent:
