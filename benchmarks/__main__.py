@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from . import fleet, harness, instructions, parse, polls, setup
+from . import fleet, harness, instructions, parse, polls, recorder, setup
 from .servers import Servers
 
 SECTIONS = {
@@ -23,6 +23,7 @@ SECTIONS = {
     "setup": setup.main,
     "parse": parse.main,
     "instructions": instructions.main,
+    "recorder": recorder.main,
 }
 
 
@@ -61,6 +62,7 @@ def run_all(args: argparse.Namespace) -> None:
             ["polls"],
             # What pytest-homeassistant-custom-component's harness would show instead.
             ["polls", "--asyncio-debug", "--no-profile"],
+            ["recorder"],
             ["fleet"],
             ["setup"],
             ["parse"],

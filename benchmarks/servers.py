@@ -37,6 +37,9 @@ class SeriesServer:
     index: int = 0
     requests: int = 0
     peers: set[tuple[Any, ...]] = field(default_factory=set)
+    # Each path moves to its next body with every request (no ``step`` in between).
+    auto: bool = False
+    _served: dict[str, int] = field(default_factory=dict)
 
     async def handle(self, request: web.Request) -> web.Response:
         """Answer with the current body of the path."""
@@ -52,7 +55,12 @@ class SeriesServer:
         route = self.routes.get(request.path)
         if route is None:
             return web.Response(status=404)
-        body = route.bodies[min(self.index, len(route.bodies) - 1)]
+        index = self.index
+        if self.auto:
+            index = self._served[request.path] = (
+                self._served.get(request.path, index) + 1
+            )
+        body = route.bodies[min(index, len(route.bodies) - 1)]
         return web.Response(body=body, content_type=route.content_type)
 
 
@@ -103,6 +111,13 @@ class _Child:
 
     async def cmd_step(self, name: str, index: int) -> None:
         self.series[name].index = index
+
+    async def cmd_auto(self, name: str, auto: bool) -> None:
+        server = self.series[name]
+        if not auto:
+            server.index = max(server._served.values(), default=server.index)  # noqa: SLF001
+        server._served = {}  # noqa: SLF001
+        server.auto = auto
 
     async def cmd_step_many(self, names: list[str], index: int) -> None:
         for name in names:
@@ -214,6 +229,10 @@ class Servers:
     def step(self, name: str, index: int) -> None:
         """Answer with the bodies at ``index`` from now on."""
         self._call("step", name, index)
+
+    def auto(self, name: str, auto: bool) -> None:
+        """Move on with every request (True), or only when told (False)."""
+        self._call("auto", name, auto)
 
     def step_many(self, names: Sequence[str], index: int) -> None:
         """Answer with the bodies at ``index`` on every named server."""
