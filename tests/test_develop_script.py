@@ -111,7 +111,12 @@ def start(repo: Path, plan: str, *args: str) -> subprocess.Popen[bytes]:
     process = subprocess.Popen(
         ["scripts/develop", *args],
         cwd=repo,
-        env={**os.environ, "STUB_PLAN": plan, "SIM_PORT": str(port)},
+        # Not HA_VERSION: the run on the oldest release sets it, and the stub is in .venv.
+        env={
+            **{k: v for k, v in os.environ.items() if k != "HA_VERSION"},
+            "STUB_PLAN": plan,
+            "SIM_PORT": str(port),
+        },
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         start_new_session=True,
