@@ -1,11 +1,31 @@
 """Translations: complete, resolved, and in step with the entities and icons."""
 
+from collections.abc import Iterator
 import json
 from pathlib import Path
+import re
+import string
 
 import pytest
 
 COMPONENT = Path(__file__).parent.parent / "custom_components/octoeverywhere"
+TRANSLATION_FILES = [
+    COMPONENT / "strings.json",
+    *sorted((COMPONENT / "translations").glob("*.json")),
+]
+
+# The rules of Home Assistant's validator (hassfest, script/hassfest/translations.py) for
+# every translated text, written out here: a custom integration is not checked by it in CI.
+# Anything that starts like an HTML tag: "<token>" fails, "a < b" does not.
+HTML_TAG = re.compile(r"<[a-z][^>]*>", re.IGNORECASE)
+# A URL: a scheme hassfest knows (or "www."), then a host name with a dot.
+URL = re.compile(
+    r"(?:\b(?:https?|ftps?|scp|mqtts?|socket|socks5)://|\bwww\.)"
+    r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.[a-z]{2,}",
+    re.IGNORECASE,
+)
+PLACEHOLDER_IN_QUOTES = re.compile(r"'\{\w+\}'")
+COMBINED_REFERENCE = re.compile(r"(.+\[%)|(%\].+)")
 
 
 def _load(name: str) -> dict:
@@ -16,6 +36,99 @@ def _strings(node: object) -> list[str]:
     if isinstance(node, dict):
         return [text for value in node.values() for text in _strings(value)]
     return [node] if isinstance(node, str) else []
+
+
+def _texts(node: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text of a translation file, with its dotted path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def rule_violations(text: str) -> list[str]:
+    """What hassfest would say about one translated text (empty: nothing)."""
+    problems = []
+    if HTML_TAG.search(text):
+        problems.append("contains HTML")
+    if URL.search(text):
+        problems.append("contains a URL: use a description placeholder")
+    if text != text.strip():
+        problems.append("leading or trailing spaces")
+    if PLACEHOLDER_IN_QUOTES.search(text):
+        problems.append("a placeholder inside single quotes")
+    if COMBINED_REFERENCE.search(text):
+        problems.append("a combined translation")
+    try:
+        fields = _placeholders(text)
+    except ValueError:
+        return [*problems, "unbalanced braces"]
+    if any(not field.isidentifier() for field in fields):
+        problems.append("a placeholder that is not an identifier")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ('Sent as "Authorization: Bearer <token>" on every request.', ["HTML"]),
+        ("e.g. https://app-abc123.octoeverywhere.com. Only its origin", ["URL"]),
+        ("see www.octoeverywhere.com", ["URL"]),
+        ("mqtt://broker.local:1883", ["URL"]),
+        (" padded", ["spaces"]),
+        ("Printer '{name}'", ["quotes"]),
+        ("{0} items", ["identifier"]),
+        ("a {b", ["braces"]),
+        ("e.g. {example_url}. Only its origin is kept.", []),
+        ("Enter the connection URL as https://…; plain http is accepted", []),
+        ("http://localhost:8123 and 1 < 2 > 0", []),
+        ("Print progress reported (every 10 %)", []),
+    ],
+)
+def test_rules_catch_what_hassfest_refuses(text: str, problems: list[str]) -> None:
+    """The rules below find each kind of text hassfest refuses, and pass good ones."""
+    found = rule_violations(text)
+    assert len(found) == len(problems)
+    for problem, expected in zip(found, problems, strict=True):
+        assert expected.lower() in problem.lower()
+
+
+@pytest.mark.parametrize("path", TRANSLATION_FILES, ids=lambda path: path.name)
+def test_every_text_passes_hassfest_rules(path: Path) -> None:
+    """No HTML-like tag, no URL outside a placeholder, no stray spaces, sane placeholders."""
+    found = {
+        key: problems
+        for key, text in _texts(json.loads(path.read_text()))
+        if (problems := rule_violations(text))
+    }
+    assert found == {}
+
+
+@pytest.mark.parametrize("path", TRANSLATION_FILES, ids=lambda path: path.name)
+def test_placeholders_as_in_strings(path: Path) -> None:
+    """Every language has the same texts with the same placeholders as strings.json."""
+    source = dict(_texts(_load("strings.json")))
+    translated = dict(_texts(json.loads(path.read_text())))
+    assert set(translated) <= set(source)
+    assert {
+        key: _placeholders(text)
+        for key, text in translated.items()
+        if _placeholders(text) != _placeholders(source[key])
+    } == {}
+
+
+@pytest.mark.parametrize("section", ["config", "options"])
+def test_data_descriptions_describe_fields(section: str) -> None:
+    """hassfest: a step's data_description keys are fields of that step."""
+    for step_id, step in _load("strings.json")[section]["step"].items():
+        assert set(step.get("data_description", {})) <= set(step.get("data", {})), (
+            step_id
+        )
 
 
 def test_english_is_strings() -> None:

@@ -61,6 +61,8 @@ from .webhook import (
     webhook_urls,
 )
 
+EXAMPLE_URL = "https://app-abc123.octoeverywhere.com"
+
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _TEXT = TextSelector()
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -134,6 +136,8 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
             errors=errors,
+            # A placeholder, not text: translations must not contain URLs (hassfest).
+            description_placeholders={"example_url": EXAMPLE_URL},
         )
 
     async def async_step_reconfigure(
