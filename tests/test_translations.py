@@ -152,3 +152,23 @@ def test_every_entity_translation_has_an_icon(platform: str) -> None:
     names = set(_load("strings.json")["entity"][platform])
     icons = set(_load("icons.json")["entity"][platform])
     assert icons == names
+
+
+def _mdi_names() -> set[str]:
+    """The icon names the installed Home Assistant frontend knows."""
+    import hass_frontend  # noqa: PLC0415
+
+    names: set[str] = set()
+    for path in (Path(hass_frontend.__file__).parent / "static/mdi").glob("*.json"):
+        data = json.loads(path.read_text())
+        if isinstance(data, dict):  # one chunk of icon paths by name
+            names |= set(data)
+    return names
+
+
+def test_every_icon_exists() -> None:
+    """Every mdi: icon in icons.json is one the frontend can draw (a typo shows none)."""
+    known = _mdi_names()
+    assert len(known) > 5000
+    icons = {text for _, text in _texts(_load("icons.json"))}
+    assert {icon for icon in icons if icon.removeprefix("mdi:") not in known} == set()
