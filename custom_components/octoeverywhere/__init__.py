@@ -81,6 +81,7 @@ async def async_setup_entry(
         device.id,
         coordinator.data.status,
         coordinator.async_refresh,
+        note_error=coordinator.async_note_error,
     )
     entry.runtime_data = runtime = OctoEverywhereRuntimeData(
         coordinator=coordinator, events=events, device_id=device.id

@@ -95,6 +95,8 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
     # For a time that is an estimate: a new value replaces the one shown only when it moves
     # further than this, so a steady estimate is not written (nor logged) on every poll.
     steady_within: timedelta | None = None
+    # The error text of OctoEverywhere's notification, while the printer is in error, wins.
+    notified_error_first: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -316,6 +318,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         translation_key="error_message",
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda status: text_state(status.job.error),
+        notified_error_first=True,
     ),
     OctoEverywhereSensorEntityDescription(
         key="active_material",
@@ -517,8 +520,13 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         """Read the value from the latest status (or keep a steady one, see below)."""
         if (status := self.status) is None:
             return self.entity_description.offline_value
-        value = self.entity_description.value_fn(status)
-        steady_within, shown = self.entity_description.steady_within, self._shown
+        description = self.entity_description
+        if description.notified_error_first and (
+            notified := self.coordinator.data.notified_error
+        ):
+            return text_state(notified)
+        value = description.value_fn(status)
+        steady_within, shown = description.steady_within, self._shown
         if (
             steady_within is not None
             and isinstance(value, datetime)
