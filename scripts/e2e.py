@@ -266,7 +266,7 @@ class E2ETest:
         devices = [
             device
             for device in await ws.call("config/device_registry/list")
-            if self.entry_id in device["config_entries"]
+            if device["config_entry_id"] == self.entry_id
         ]
         check(len(devices) == 1, f"expected one device, got {devices}")
         device = devices[0]
