@@ -110,7 +110,7 @@ async def add_dashboard(ha: HomeAssistantClient) -> str:
         devices = [
             device
             for device in await ws.call("config/device_registry/list")
-            if entries[0]["entry_id"] in device["config_entries"]
+            if device["config_entry_id"] == entries[0]["entry_id"]
         ]
     device_id: str = devices[0]["id"]
     return device_id
@@ -276,7 +276,7 @@ async def capture_bambu(
             device_id = next(
                 device["id"]
                 for device in await ws.call("config/device_registry/list")
-                if entry_id in device["config_entries"]
+                if device["config_entry_id"] == entry_id
                 and device["via_device_id"] is None
             )
         await add_card_dashboard(ha, device_id)

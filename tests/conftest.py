@@ -3,6 +3,7 @@
 from collections.abc import AsyncGenerator, Generator
 from datetime import timedelta
 import json
+import logging
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
@@ -47,6 +48,47 @@ def load_status(name: str = "status_printing.json") -> PrinterStatus:
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Let Home Assistant load custom integrations in every test."""
+
+
+class DeprecationWatch(logging.Handler):
+    """Collects what Home Assistant logs about this integration's use of deprecated APIs.
+
+    Home Assistant only logs such use by custom integrations ("Detected that custom
+    integration 'octoeverywhere' accesses ...", "... deprecated ..., please report it to the
+    author of the 'octoeverywhere' custom integration"); it breaks in a later release.
+    """
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if not record.name.startswith("homeassistant"):
+            return
+        message = record.getMessage().lower()
+        if f"'{DOMAIN}'" in message and (
+            "deprecat" in message
+            or "will stop working" in message
+            or "detected that custom integration" in message
+        ):
+            self.records.append(record)
+
+
+@pytest.fixture(autouse=True)
+def deprecation_watch() -> Generator[DeprecationWatch]:
+    """Fail any test in which Home Assistant logs a deprecation about this integration."""
+    watch = DeprecationWatch()
+    root = logging.getLogger()
+    root.addHandler(watch)
+    try:
+        yield watch
+    finally:
+        root.removeHandler(watch)
+    if watch.records:
+        pytest.fail(
+            "Home Assistant logged deprecated use by this integration:\n"
+            + "\n".join(record.getMessage() for record in watch.records)
+        )
 
 
 @pytest.fixture

@@ -130,7 +130,7 @@ async def test_options_flow_accepts_a_valid_token(
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
 ) -> None:
-    """A token the App API accepts is stored; the reload names the device and adds Gadget."""
+    """A token the App API accepts is stored; the reload adds Gadget, under the same name."""
     entry = await setup_entry(hass, simulator_entry)
     assert _device(hass, entry).name == "Sim printer"
     assert _app_requests(simulator) == []
@@ -144,7 +144,13 @@ async def test_options_flow_accepts_a_valid_token(
     requests = _app_requests(simulator)
     assert [request.path for request in requests] == [INFO_PATH, INFO_PATH, GADGET_PATH]
     assert all(request.headers["AppToken"] == APP_TOKEN for request in requests)
-    assert _device(hass, entry).name == "Simulated Printer"
+    # One name: OctoEverywhere's ("Simulated Printer") renames nothing, so the new entity's
+    # id is in line with the others.
+    assert _device(hass, entry).name == "Sim printer"
+    assert entry.title == "Sim printer"
+    assert (
+        _entity_id(hass, entry, "gadget_status") == "sensor.sim_printer_gadget_status"
+    )
     assert entry.runtime_data.app_info is not None
     assert _state(hass, entry, "gadget_status").state == "active"
 
@@ -240,18 +246,67 @@ async def test_options_flow_keeps_or_removes_the_token(
 # --- Naming and repairs ------------------------------------------------------------------------
 
 
-async def test_device_follows_the_printer_name(
+async def test_one_name_with_an_app_token(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
+    caplog: pytest.LogCaptureFixture,
     simulator: Simulator,
     with_token: MockConfigEntry,
 ) -> None:
-    """The device takes OctoEverywhere's name for the printer, and follows a rename."""
+    """The printer keeps the name it was given: entry, device, entity ids, reauth, logs.
+
+    OctoEverywhere's name for the printer (and a rename there) changes none of them.
+    """
     entry = await setup_entry(hass, with_token)
-    assert _device(hass, entry).name == "Simulated Printer"
     simulator.configure(printer_name="Workshop MK4")
     await _tick(hass, freezer, simulator, INFO_INTERVAL.total_seconds())
-    assert _device(hass, entry).name == "Workshop MK4"
+    assert (entry.title, _device(hass, entry).name) == ("Sim printer", "Sim printer")
+    ids = {
+        registered.entity_id
+        for registered in er.async_entries_for_config_entry(
+            er.async_get(hass), entry.entry_id
+        )
+    }
+    assert {
+        entity_id.split(".")[1].startswith("sim_printer_") for entity_id in ids
+    } == {True}
+    assert "sensor.sim_printer_gadget_status" in ids
+
+    simulator.set_scenario("offline")
+    await _tick(hass, freezer, simulator, 30)
+    assert "Sim printer is offline" in caplog.text
+    assert "Workshop MK4" not in caplog.text
+    entry.async_start_reauth(hass)
+    await hass.async_block_till_done()
+    (flow,) = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert flow["context"]["title_placeholders"] == {"name": "Sim printer"}
+
+
+async def test_device_renamed_by_an_earlier_version_gets_its_name_back(
+    hass: HomeAssistant, with_token: MockConfigEntry
+) -> None:
+    """A device an earlier version named after OctoEverywhere takes the entry's name again.
+
+    A name the user gave the device in Home Assistant stays.
+    """
+    with_token.add_to_hass(hass)
+    registry = dr.async_get(hass)
+    registry.async_get_or_create(
+        config_entry_id=with_token.entry_id,
+        identifiers={(DOMAIN, with_token.entry_id)},
+        name="Simulated Printer",
+    )
+    await hass.config_entries.async_setup(with_token.entry_id)
+    await hass.async_block_till_done()
+    assert _device(hass, with_token).name == "Sim printer"
+
+    registry.async_update_device(
+        _device(hass, with_token).id, name_by_user="Garage Voron"
+    )
+    await hass.config_entries.async_reload(with_token.entry_id)
+    await hass.async_block_till_done()
+    device = _device(hass, with_token)
+    assert (device.name, device.name_by_user) == ("Sim printer", "Garage Voron")
 
 
 @pytest.mark.parametrize(

@@ -142,6 +142,15 @@ async def check_translations(hass: HomeAssistant) -> AsyncGenerator[None]:
                         problems.append(f"placeholder {field} of {step}.{part}")
             for key, selector in result["data_schema"].schema.items():
                 await _require(DOMAIN, "config", f"{step}.data.{key}")
+                translations = await async_get_translations(
+                    hass, "en", "config", [DOMAIN]
+                )
+                described = f"component.{DOMAIN}.config.{step}.data_description.{key}"
+                for _, field, _, _ in string.Formatter().parse(
+                    translations.get(described, "")
+                ):
+                    if field is not None and field not in placeholders:
+                        problems.append(f"placeholder {field} of {described}")
                 config = getattr(selector, "config", {})
                 if translation_key := config.get("translation_key"):
                     for option in config["options"]:

@@ -1,5 +1,7 @@
 """Device triggers: a printer's print events in the automation editor."""
 
+import string
+
 from freezegun.api import FrozenDateTimeFactory
 import pytest
 from pytest_homeassistant_custom_component.common import (
@@ -14,10 +16,11 @@ from custom_components.octoeverywhere.device_trigger import TRIGGER_TYPES
 from homeassistant.components.device_automation import DeviceAutomationType
 from homeassistant.core import HomeAssistant, ServiceCall
 from homeassistant.helpers import device_registry as dr
+from homeassistant.helpers.translation import async_get_translations
 from homeassistant.setup import async_setup_component
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import setup_entry
+from .conftest import DeprecationWatch, setup_entry
 
 
 @pytest.fixture
@@ -100,3 +103,54 @@ async def test_complete_trigger_fires(
     assert [call.data for call in service_calls] == [
         {"type": "complete", "file": "calibration/benchy_pla_0.2mm.gcode"}
     ]
+
+
+async def test_trigger_labels_name_no_entity(
+    hass: HomeAssistant, simulator_entry: MockConfigEntry
+) -> None:
+    """Each trigger's label, as Home Assistant translates it, reads whole for the device.
+
+    A device trigger has no entity: a label with {entity_name} showed "<unknown entity>".
+    """
+    entry = await setup_entry(hass, simulator_entry)
+    triggers = await async_get_device_automations(
+        hass, DeviceAutomationType.TRIGGER, _printer(hass, entry).id
+    )
+    translations = await async_get_translations(
+        hass, "en", "device_automation", [DOMAIN]
+    )
+    labels = {
+        trigger["type"]: translations.get(
+            f"component.{DOMAIN}.device_automation.trigger_type.{trigger['type']}"
+        )
+        for trigger in triggers
+        if trigger["domain"] == DOMAIN
+    }
+    assert set(labels) == set(TRIGGER_TYPES)
+    for trigger_type, label in labels.items():
+        assert label, trigger_type
+        fields = [field for _, field, _, _ in string.Formatter().parse(label) if field]
+        assert fields == [], (trigger_type, label)
+    assert labels["complete"] == "Print completed"
+    assert labels["gadget_warning"] == "Gadget warned of a possible failure"
+
+
+@pytest.mark.parametrize("integration_frame_path", ["custom_components/octoeverywhere"])
+@pytest.mark.usefixtures("mock_integration_frame")
+async def test_deprecation_watch_sees_deprecated_device_access(
+    hass: HomeAssistant,
+    simulator_entry: MockConfigEntry,
+    deprecation_watch: DeprecationWatch,
+) -> None:
+    """The watch every test runs under catches what the trigger list used to do.
+
+    Reading DeviceEntry.config_entries from this integration is logged as deprecated; the
+    printer's device is recognised through config_entry_id now.
+    """
+    entry = await setup_entry(hass, simulator_entry)
+    assert deprecation_watch.records == []
+    device = _printer(hass, entry)
+    assert device.config_entries == {entry.entry_id}
+    assert len(deprecation_watch.records) == 1
+    assert "DeviceEntry.config_entries" in deprecation_watch.records[0].getMessage()
+    deprecation_watch.records.clear()  # seen on purpose: the test itself passes

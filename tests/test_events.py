@@ -471,7 +471,11 @@ async def test_logbook_messages(
         described = describe(
             Event(EVENT_OCTOEVERYWHERE, {"device_id": device.id, **data})
         )
-        assert described == {"name": "Sim printer", "message": message}
+        assert described | {"icon": None} == {
+            "name": "Sim printer",
+            "message": message,
+            "icon": None,
+        }
     assert (
         describe(Event(EVENT_OCTOEVERYWHERE, {"event_type": "test"}))["name"]
         == "Printer"

@@ -42,6 +42,7 @@ from homeassistant.const import (
 from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import entity_registry as er
+from homeassistant.util.unit_system import US_CUSTOMARY_SYSTEM
 from octoeverywhere_simulator import ManualClock, Simulator
 
 from .conftest import next_poll, setup_entry
@@ -415,3 +416,102 @@ async def test_set_value_after_temperature_control_went_away(
     assert excinfo.value.translation_key == "not_supported"
     assert str(excinfo.value) == "This is not supported on this printer"
     assert _targets(simulator)["hotend"] == 215.0
+
+
+# --- In °F (a US unit system) --------------------------------------------------------------
+
+
+@pytest.fixture
+def fahrenheit(hass: HomeAssistant) -> None:
+    """The user's unit system is US customary: temperatures in °F."""
+    hass.config.units = US_CUSTOMARY_SYSTEM
+
+
+@pytest.mark.usefixtures("fahrenheit")
+@pytest.mark.parametrize(
+    ("entity_id", "minimum", "maximum", "value"),
+    [(BED, 32, 167, "140.0"), (HOTEND, 32, 500, "419.0"), (CHAMBER, 32, 167, "32.0")],
+    ids=HEATERS,
+)
+async def test_fahrenheit_attributes(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    auth_entry: MockConfigEntry,
+    entity_id: str,
+    minimum: int,
+    maximum: int,
+    value: str,
+) -> None:
+    """Limits, target and unit in °F; whole degrees on a step of 1 from a whole minimum."""
+    await setup_entry(hass, auth_entry)
+    state = hass.states.get(entity_id)
+    assert state.attributes[ATTR_UNIT_OF_MEASUREMENT] == UnitOfTemperature.FAHRENHEIT
+    assert state.attributes[ATTR_MIN] == minimum
+    assert state.attributes[ATTR_MAX] == maximum
+    assert state.attributes[ATTR_STEP] == 1
+    assert state.state == value
+
+
+@pytest.mark.usefixtures("fahrenheit")
+@pytest.mark.parametrize(
+    ("entity_id", "fahrenheit_value", "body", "heater", "celsius", "shown"),
+    [
+        (HOTEND, 400, {"ToolC": ("float", 204.4)}, "hotend", 204.4, "400.0"),
+        (BED, 140, {"BedC": ("int", 60)}, "bed", 60.0, "140.0"),
+        (HOTEND, 500, {"ToolC": ("int", 260)}, "hotend", 260.0, "500.0"),
+        (BED, 32, {"BedC": ("int", 0)}, "bed", 0.0, "32.0"),
+        (CHAMBER, 113, {"ChamberC": ("int", 45)}, "chamber", 45.0, "113.0"),
+        (HOTEND, 399.6, {"ToolC": ("float", 204.4)}, "hotend", 204.4, "400.0"),
+    ],
+    ids=["hotend-400F", "bed-60C", "hotend-max", "bed-off", "chamber", "fraction"],
+)
+async def test_fahrenheit_set_value(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    auth_entry: MockConfigEntry,
+    entity_id: str,
+    fahrenheit_value: float,
+    body: dict[str, Any],
+    heater: str,
+    celsius: float,
+    shown: str,
+) -> None:
+    """What the user enters in °F is what the number shows afterwards.
+
+    Sent in °C to a tenth (whole °C as integers): 400 °F is 204.4 °C, which comes back as
+    400 °F; rounding to 204 °C showed 399.2 °F, which the field refused.
+    """
+    await _setup(hass, auth_entry, simulator)
+    await _set(hass, entity_id, fahrenheit_value)
+    assert [r.path for r in simulator.requests] == ["set-temp", "status"]
+    assert _typed(simulator.requests[0].json) == body
+    assert _targets(simulator)[heater] == celsius
+    assert hass.states.get(entity_id).state == shown
+
+
+@pytest.mark.usefixtures("fahrenheit")
+async def test_fahrenheit_every_whole_degree_comes_back(
+    hass: HomeAssistant, simulator: Simulator, auth_entry: MockConfigEntry
+) -> None:
+    """Every whole °F of the bed's range is shown as entered: always a valid field value."""
+    await _setup(hass, auth_entry, simulator)
+    wrong = {}
+    for value in range(32, 168):
+        await _set(hass, BED, value)
+        state = hass.states.get(BED)
+        if float(state.state) != value:
+            wrong[value] = state.state
+    assert wrong == {}
+
+
+@pytest.mark.usefixtures("fahrenheit")
+async def test_fahrenheit_out_of_range(
+    hass: HomeAssistant, simulator: Simulator, auth_entry: MockConfigEntry
+) -> None:
+    """The limits are checked in °F before any request."""
+    await _setup(hass, auth_entry, simulator)
+    with pytest.raises(ServiceValidationError):
+        await _set(hass, HOTEND, 501)
+    with pytest.raises(ServiceValidationError):
+        await _set(hass, BED, 31)
+    assert simulator.requests == []

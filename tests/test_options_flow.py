@@ -14,6 +14,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from custom_components.octoeverywhere.const import (
     CONF_CLOUDHOOK_URL,
     CONF_WEBHOOK_SECRET,
+    DOMAIN,
 )
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import CONF_WEBHOOK_ID
@@ -21,12 +22,15 @@ from homeassistant.core import HomeAssistant
 from homeassistant.core_config import async_process_ha_core_config
 from homeassistant.data_entry_flow import FlowResultType
 from homeassistant.helpers.network import NoURLAvailableError
+from homeassistant.helpers.translation import async_get_translations
 
 CLOUDHOOK = "https://hooks.nabu.casa/abc"
 
 
-async def _webhook_page(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str, Any]:
-    """Open the options and choose the webhook."""
+async def _webhook_page(
+    hass: HomeAssistant, entry: MockConfigEntry, page: str = "webhook"
+) -> dict[str, Any]:
+    """Open the options and choose the webhook; ``page`` is the step it shows."""
     result = await hass.config_entries.options.async_init(entry.entry_id)
     assert result["type"] is FlowResultType.MENU
     assert result["step_id"] == "init"
@@ -35,7 +39,7 @@ async def _webhook_page(hass: HomeAssistant, entry: MockConfigEntry) -> dict[str
         result["flow_id"], {"next_step_id": "webhook"}
     )
     assert result["type"] is FlowResultType.MENU
-    assert result["step_id"] == "webhook"
+    assert result["step_id"] == page
     return dict(result)
 
 
@@ -81,15 +85,56 @@ async def test_no_urls_known(
         "homeassistant.components.webhook.get_url",
         side_effect=NoURLAvailableError,
     ):
-        result = await _webhook_page(hass, init_integration)
+        result = await _webhook_page(hass, init_integration, "webhook_no_internet")
     assert result["description_placeholders"]["local_url"] == "-"
-    assert result["description_placeholders"]["internet_url"] == "-"
+
+
+async def test_no_internet_url_says_what_to_do(
+    hass: HomeAssistant, init_integration: MockConfigEntry
+) -> None:
+    """No external URL and no Home Assistant Cloud: the page tells how to get one.
+
+    Its own step, so the advice is translated text rather than a placeholder's value.
+    """
+    await async_process_ha_core_config(
+        hass, {"internal_url": "http://192.168.1.10:8123"}
+    )
+    webhook_id = init_integration.data[CONF_WEBHOOK_ID]
+    result = await _webhook_page(hass, init_integration, "webhook_no_internet")
+    assert result["description_placeholders"] == {
+        "local_url": f"http://192.168.1.10:8123/api/webhook/{webhook_id}",
+        "secret": init_integration.data[CONF_WEBHOOK_SECRET],
+    }
+    assert result["menu_options"] == ["done", "new_secret"]
+    translations = await async_get_translations(hass, "en", "options", [DOMAIN])
+    description = translations[
+        f"component.{DOMAIN}.options.step.webhook_no_internet.description"
+    ]
+    assert "{internet_url}" not in description
+    assert "Settings → System → Network" in description
+    assert "LAN mode" in description
+    for option in ("done", "cloudhook", "new_secret"):
+        assert (
+            translations[
+                f"component.{DOMAIN}.options.step.webhook_no_internet.menu_options.{option}"
+            ]
+            == translations[
+                f"component.{DOMAIN}.options.step.webhook.menu_options.{option}"
+            ]
+        )
+    # The secret can be replaced from here too; the page stays the same.
+    confirm = await _choose(hass, result, "new_secret")
+    again = await hass.config_entries.options.async_configure(confirm["flow_id"], {})
+    assert again["step_id"] == "webhook_no_internet"
+    done = await _choose(hass, again, "done")
+    assert done["type"] is FlowResultType.CREATE_ENTRY
 
 
 async def test_new_secret_is_an_explicit_step(
     hass: HomeAssistant, init_integration: MockConfigEntry
 ) -> None:
     """A new secret only after confirming it; shown at once to copy; no reload."""
+    await async_process_ha_core_config(hass, {"external_url": "https://ha.example.org"})
     old = init_integration.data[CONF_WEBHOOK_SECRET]
     webhook_id = init_integration.data[CONF_WEBHOOK_ID]
     result = await _webhook_page(hass, init_integration)
@@ -179,7 +224,9 @@ async def test_cloud_not_connected(
     create, _ = cloud
     create.side_effect = CloudNotAvailable
     hass.config.components.add("cloud")
-    result = await _webhook_page(hass, init_integration)
+    # No external URL: the page without an internet URL offers the cloud's.
+    result = await _webhook_page(hass, init_integration, "webhook_no_internet")
+    assert result["menu_options"] == ["done", "cloudhook", "new_secret"]
     result = await _choose(hass, result, "cloudhook")
     assert result["type"] is FlowResultType.ABORT
     assert result["reason"] == "cloud_not_available"
@@ -197,7 +244,7 @@ async def test_cloud_without_subscription(
         "homeassistant.components.cloud.async_active_subscription",
         return_value=False,
     ):
-        result = await _webhook_page(hass, init_integration)
+        result = await _webhook_page(hass, init_integration, "webhook_no_internet")
     assert result["menu_options"] == ["done", "new_secret"]
 
 

@@ -151,9 +151,10 @@ def _payload(**changes: object) -> dict:
             STATE_UNKNOWN,
         ),
         (
-            {"JobStatus__CurrentPrint__TimeLeftSec": 4830},
+            # Moved by more than FINISH_STEADY_WITHIN: now + time left, to the minute.
+            {"JobStatus__CurrentPrint__TimeLeftSec": 5430},
             "sensor.test_printer_estimated_finish",
-            "2026-11-24T13:21:00+00:00",
+            "2026-11-24T13:31:00+00:00",
         ),
         (
             {"JobStatus__SubState": "Bed Leveling"},

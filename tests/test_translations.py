@@ -1,5 +1,6 @@
 """Translations: complete, resolved, and in step with the entities and icons."""
 
+from collections.abc import Iterator
 import json
 from pathlib import Path
 import re
@@ -8,6 +9,27 @@ import string
 import pytest
 
 COMPONENT = Path(__file__).parent.parent / "custom_components/octoeverywhere"
+CARD_LABELS = Path(__file__).parent.parent / "frontend/src/translations"
+# Every language the integration and its card speak; README says so. English is the source.
+LANGUAGES = ("de", "en", "es", "fr", "it", "nl")
+TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
+TRANSLATION_FILES = [
+    COMPONENT / "strings.json",
+    *sorted((COMPONENT / "translations").glob("*.json")),
+]
+
+# The rules of Home Assistant's validator (hassfest, script/hassfest/translations.py) for
+# every translated text, written out here: a custom integration is not checked by it in CI.
+# Anything that starts like an HTML tag: "<token>" fails, "a < b" does not.
+HTML_TAG = re.compile(r"<[a-z][^>]*>", re.IGNORECASE)
+# A URL: a scheme hassfest knows (or "www."), then a host name with a dot.
+URL = re.compile(
+    r"(?:\b(?:https?|ftps?|scp|mqtts?|socket|socks5)://|\bwww\.)"
+    r"[a-z0-9]+(?:[-.][a-z0-9]+)*\.[a-z]{2,}",
+    re.IGNORECASE,
+)
+PLACEHOLDER_IN_QUOTES = re.compile(r"'\{\w+\}'")
+COMBINED_REFERENCE = re.compile(r"(.+\[%)|(%\].+)")
 
 
 def _load(name: str) -> dict:
@@ -18,6 +40,125 @@ def _strings(node: object) -> list[str]:
     if isinstance(node, dict):
         return [text for value in node.values() for text in _strings(value)]
     return [node] if isinstance(node, str) else []
+
+
+def _texts(node: object, path: str = "") -> Iterator[tuple[str, str]]:
+    """Every text of a translation file, with its dotted path."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            yield from _texts(value, f"{path}.{key}" if path else key)
+    elif isinstance(node, str):
+        yield path, node
+
+
+def _placeholders(text: str) -> set[str]:
+    return {field for _, field, _, _ in string.Formatter().parse(text) if field}
+
+
+def rule_violations(text: str) -> list[str]:
+    """What hassfest would say about one translated text (empty: nothing)."""
+    problems = []
+    if HTML_TAG.search(text):
+        problems.append("contains HTML")
+    if URL.search(text):
+        problems.append("contains a URL: use a description placeholder")
+    if text != text.strip():
+        problems.append("leading or trailing spaces")
+    if PLACEHOLDER_IN_QUOTES.search(text):
+        problems.append("a placeholder inside single quotes")
+    if COMBINED_REFERENCE.search(text):
+        problems.append("a combined translation")
+    try:
+        fields = _placeholders(text)
+    except ValueError:
+        return [*problems, "unbalanced braces"]
+    if any(not field.isidentifier() for field in fields):
+        problems.append("a placeholder that is not an identifier")
+    return problems
+
+
+@pytest.mark.parametrize(
+    ("text", "problems"),
+    [
+        ('Sent as "Authorization: Bearer <token>" on every request.', ["HTML"]),
+        ("e.g. https://app-abc123.octoeverywhere.com. Only its origin", ["URL"]),
+        ("see www.octoeverywhere.com", ["URL"]),
+        ("mqtt://broker.local:1883", ["URL"]),
+        (" padded", ["spaces"]),
+        ("Printer '{name}'", ["quotes"]),
+        ("{0} items", ["identifier"]),
+        ("a {b", ["braces"]),
+        ("e.g. {example_url}. Only its origin is kept.", []),
+        ("Enter the connection URL as https://…; plain http is accepted", []),
+        ("http://localhost:8123 and 1 < 2 > 0", []),
+        ("Print progress reported (every 10 %)", []),
+    ],
+)
+def test_rules_catch_what_hassfest_refuses(text: str, problems: list[str]) -> None:
+    """The rules below find each kind of text hassfest refuses, and pass good ones."""
+    found = rule_violations(text)
+    assert len(found) == len(problems)
+    for problem, expected in zip(found, problems, strict=True):
+        assert expected.lower() in problem.lower()
+
+
+@pytest.mark.parametrize("path", TRANSLATION_FILES, ids=lambda path: path.name)
+def test_every_text_passes_hassfest_rules(path: Path) -> None:
+    """No HTML-like tag, no URL outside a placeholder, no stray spaces, sane placeholders."""
+    found = {
+        key: problems
+        for key, text in _texts(json.loads(path.read_text()))
+        if (problems := rule_violations(text))
+    }
+    assert found == {}
+
+
+@pytest.mark.parametrize("path", TRANSLATION_FILES, ids=lambda path: path.name)
+def test_placeholders_as_in_strings(path: Path) -> None:
+    """Every language has the same texts with the same placeholders as strings.json."""
+    source = dict(_texts(_load("strings.json")))
+    translated = dict(_texts(json.loads(path.read_text())))
+    assert set(translated) <= set(source)
+    assert {
+        key: _placeholders(text)
+        for key, text in translated.items()
+        if _placeholders(text) != _placeholders(source[key])
+    } == {}
+
+
+def test_the_languages() -> None:
+    """The integration and the printer card speak the same languages, no more, no fewer."""
+    assert sorted(p.stem for p in (COMPONENT / "translations").glob("*.json")) == list(
+        LANGUAGES
+    )
+    assert sorted(p.stem for p in CARD_LABELS.glob("*.json")) == list(LANGUAGES)
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_same_keys_as_english(language: str) -> None:
+    """No string is missing (Home Assistant would show English) and none is left over."""
+    english = dict(_texts(_load("translations/en.json")))
+    translated = dict(_texts(_load(f"translations/{language}.json")))
+    assert sorted(english.keys() - translated.keys()) == [], "missing"
+    assert sorted(translated.keys() - english.keys()) == [], "not in English"
+
+
+@pytest.mark.parametrize("language", TRANSLATED)
+def test_translated_not_copied(language: str) -> None:
+    """A file copied from en.json and left untranslated fails; names like Hotend may stay."""
+    english = dict(_texts(_load("translations/en.json")))
+    translated = dict(_texts(_load(f"translations/{language}.json")))
+    unchanged = [key for key, text in translated.items() if text == english.get(key)]
+    assert len(unchanged) < len(english) / 10, unchanged
+
+
+@pytest.mark.parametrize("section", ["config", "options"])
+def test_data_descriptions_describe_fields(section: str) -> None:
+    """hassfest: a step's data_description keys are fields of that step."""
+    for step_id, step in _load("strings.json")[section]["step"].items():
+        assert set(step.get("data_description", {})) <= set(step.get("data", {})), (
+            step_id
+        )
 
 
 def test_english_is_strings() -> None:
@@ -43,143 +184,21 @@ def test_every_entity_translation_has_an_icon(platform: str) -> None:
     assert icons == names
 
 
-# Every language the integration and its card speak; README says so. English is the source.
-LANGUAGES = ("de", "en", "es", "fr", "it", "nl")
-TRANSLATED = tuple(language for language in LANGUAGES if language != "en")
-CARD_LABELS = Path(__file__).parent.parent / "frontend/src/translations"
+def _mdi_names() -> set[str]:
+    """The icon names the installed Home Assistant frontend knows."""
+    import hass_frontend  # noqa: PLC0415
 
-_PLACEHOLDER = re.compile(r"\{(\w+)\}")
-# script/hassfest/translations.py and cv.string_with_no_html, as Home Assistant applies them.
-_HTML = re.compile(r"<[a-z].*?>", re.IGNORECASE)
-_URL = re.compile(
-    r"(((ftp|ftps|scp|http|https|mqtt|mqtts|socket|socks5):\/\/|www\.)"
-    r"[a-z0-9]+([\-\.]{1}[a-z0-9]+)*\.[a-z]{2,5}(:[0-9]{1,5})?(\/.*)?)",
-    re.IGNORECASE,
-)
-_SINGLE_QUOTED_PLACEHOLDER = re.compile(r"'{\w+}'")
-_COMBINED_REFERENCE = re.compile(r"(.+\[%)|(%\].+)")
+    names: set[str] = set()
+    for path in (Path(hass_frontend.__file__).parent / "static/mdi").glob("*.json"):
+        data = json.loads(path.read_text())
+        if isinstance(data, dict):  # one chunk of icon paths by name
+            names |= set(data)
+    return names
 
 
-def _flat(node: object, path: str = "") -> dict[str, str]:
-    """Every string of a translation file by its dotted key."""
-    if isinstance(node, dict):
-        return {
-            key: text
-            for name, value in node.items()
-            for key, text in _flat(value, f"{path}.{name}" if path else name).items()
-        }
-    assert isinstance(node, str), f"{path}: {node!r} is not a string"
-    return {path: node}
-
-
-def _translation(language: str) -> dict[str, str]:
-    return _flat(_load(f"translations/{language}.json"))
-
-
-def _hassfest_violations(text: str) -> list[str]:
-    """What hassfest's translation validator refuses in ``text``."""
-    problems = []
-    if _HTML.search(text):
-        problems.append("HTML-like tag")
-    if _URL.search(text):
-        problems.append("URL (use a description placeholder)")
-    if _SINGLE_QUOTED_PLACEHOLDER.search(text):
-        problems.append("placeholder in single quotes")
-    if _COMBINED_REFERENCE.search(text):
-        problems.append("combined [%key:...%] reference")
-    if text != text.strip():
-        problems.append("leading or trailing whitespace")
-    try:
-        fields = [field for _, field, _, _ in string.Formatter().parse(text) if field]
-    except ValueError:
-        problems.append("unbalanced braces")
-    else:
-        if not all(field.isidentifier() for field in fields):
-            problems.append("placeholder that is not an identifier")
-    return problems
-
-
-def test_the_languages() -> None:
-    """The integration and the printer card speak the same languages, no more, no fewer."""
-    assert sorted(p.stem for p in (COMPONENT / "translations").glob("*.json")) == list(
-        LANGUAGES
-    )
-    assert sorted(p.stem for p in CARD_LABELS.glob("*.json")) == list(LANGUAGES)
-
-
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_same_keys_as_english(language: str) -> None:
-    """No string is missing (Home Assistant would show English) and none is left over."""
-    english, translated = _translation("en"), _translation(language)
-    assert sorted(english.keys() - translated.keys()) == [], "missing"
-    assert sorted(translated.keys() - english.keys()) == [], "not in English"
-
-
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_same_placeholders_as_english(language: str) -> None:
-    """A placeholder lost in translation shows as raw braces; an extra one is never filled."""
-    english = _translation("en")
-    differing = {
-        key: text
-        for key, text in _translation(language).items()
-        if key in english
-        and set(_PLACEHOLDER.findall(text)) != set(_PLACEHOLDER.findall(english[key]))
-    }
-    assert differing == {}
-
-
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_hassfest_rules(language: str) -> None:
-    """No HTML-like text, no URL outside placeholders, well-formed placeholders."""
-    problems = {
-        key: found
-        for key, text in _translation(language).items()
-        if (found := _hassfest_violations(text))
-    }
-    assert problems == {}
-
-
-@pytest.mark.parametrize("language", TRANSLATED)
-def test_translated_not_copied(language: str) -> None:
-    """A file copied from en.json and left untranslated fails; names like Hotend may stay."""
-    english, translated = _translation("en"), _translation(language)
-    unchanged = [key for key, text in translated.items() if text == english.get(key)]
-    assert len(unchanged) < len(english) / 10, unchanged
-
-
-@pytest.mark.parametrize(
-    ("text", "problem"),
-    [
-        ('Sent as "Authorization: Bearer <token>".', "HTML-like tag"),
-        (
-            "e.g. https://app-abc123.octoeverywhere.com",
-            "URL (use a description placeholder)",
-        ),
-        ("Open www.octoeverywhere.com", "URL (use a description placeholder)"),
-        ("Printer '{name}'", "placeholder in single quotes"),
-        (
-            "See [%key:common::config_flow::data::url%] here",
-            "combined [%key:...%] reference",
-        ),
-        ("Trailing space ", "leading or trailing whitespace"),
-        ("Half a {placeholder", "unbalanced braces"),
-        ("Index {0}", "placeholder that is not an identifier"),
-    ],
-)
-def test_hassfest_rules_catch(text: str, problem: str) -> None:
-    """The rules above refuse what hassfest refuses..."""
-    assert _hassfest_violations(text) == [problem]
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "Enter the connection URL as https://…",
-        "Paste the local URL: `{local_url}`",
-        "Temperature < 75 °C and > 0",
-        "l'imprimante {title} s'est arrêtée",
-    ],
-)
-def test_hassfest_rules_allow(text: str) -> None:
-    """... and let pass what it lets pass."""
-    assert _hassfest_violations(text) == []
+def test_every_icon_exists() -> None:
+    """Every mdi: icon in icons.json is one the frontend can draw (a typo shows none)."""
+    known = _mdi_names()
+    assert len(known) > 5000
+    icons = {text for _, text in _texts(_load("icons.json"))}
+    assert {icon for icon in icons if icon.removeprefix("mdi:") not in known} == set()

@@ -15,7 +15,7 @@ from .coordinator import (
     OctoEverywhereCoordinator,
     OctoEverywhereRuntimeData,
 )
-from .device import async_name_device, async_update_device
+from .device import async_update_device
 from .errors import install_log_filter
 from .event_hub import PrintEventHub
 from .material import async_remove_stale_devices, is_stale_unit_device
@@ -81,6 +81,7 @@ async def async_setup_entry(
         device.id,
         coordinator.data.status,
         coordinator.async_refresh,
+        note_error=coordinator.async_note_error,
     )
     entry.runtime_data = runtime = OctoEverywhereRuntimeData(
         coordinator=coordinator, events=events, device_id=device.id
@@ -115,17 +116,14 @@ async def _async_setup_app_connection(
     await info.async_refresh()
 
     @callback
-    def _async_on_info() -> None:
-        async_name_device(hass, runtime.device_id, info.data)
-
-    @callback
     def _async_on_status() -> None:
         status = runtime.coordinator.data.status
         gadget.async_follow_job(status is not None and status.is_active)
 
-    _async_on_info()
     _async_on_status()
-    entry.async_on_unload(info.async_add_listener(_async_on_info))
+    # A coordinator polls only while it has a listener: the info API tells of a revoked
+    # connection and missing Supporter Perks (repairs) even while the printer is offline.
+    entry.async_on_unload(info.async_add_listener(lambda: None))
     entry.async_on_unload(runtime.coordinator.async_add_listener(_async_on_status))
 
 

@@ -61,6 +61,8 @@ from .webhook import (
     webhook_urls,
 )
 
+EXAMPLE_URL = "https://app-abc123.octoeverywhere.com"
+
 _URL = TextSelector(TextSelectorConfig(type=TextSelectorType.URL))
 _TEXT = TextSelector()
 _SECRET = TextSelector(TextSelectorConfig(type=TextSelectorType.PASSWORD))
@@ -134,6 +136,8 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
             step_id="user",
             data_schema=self.add_suggested_values_to_schema(USER_SCHEMA, user_input),
             errors=errors,
+            # A placeholder, not text: translations must not contain URLs (hassfest).
+            description_placeholders={"example_url": EXAMPLE_URL},
         )
 
     async def async_step_reconfigure(
@@ -313,21 +317,34 @@ class OctoEverywhereOptionsFlow(OptionsFlowWithReload):
     async def async_step_webhook(
         self, user_input: dict[str, Any] | None = None
     ) -> ConfigFlowResult:
-        """Show the webhook's URLs and secret to paste into OctoEverywhere."""
+        """Show the webhook's URLs and secret to paste into OctoEverywhere.
+
+        Without an internet URL the page is ``webhook_no_internet``: its translated text says
+        how to get one (placeholders are not translated, so the text cannot be one).
+        """
         entry = self.config_entry
         local_url, internet_url = webhook_urls(self.hass, entry.data)
         options = ["done", "new_secret"]
         if CONF_CLOUDHOOK_URL not in entry.data and cloud_available(self.hass):
             options.insert(1, "cloudhook")
+        placeholders = {
+            "local_url": local_url or "-",
+            "secret": entry.data[CONF_WEBHOOK_SECRET],
+        }
+        if internet_url is None:
+            return self.async_show_menu(
+                step_id="webhook_no_internet",
+                menu_options=options,
+                description_placeholders=placeholders,
+            )
         return self.async_show_menu(
             step_id="webhook",
             menu_options=options,
-            description_placeholders={
-                "local_url": local_url or "-",
-                "internet_url": internet_url or "-",
-                "secret": entry.data[CONF_WEBHOOK_SECRET],
-            },
+            description_placeholders=placeholders | {"internet_url": internet_url},
         )
+
+    # The same page without an internet URL: Home Assistant requires a method per shown step.
+    async_step_webhook_no_internet = async_step_webhook
 
     async def async_step_cloudhook(
         self, user_input: dict[str, Any] | None = None

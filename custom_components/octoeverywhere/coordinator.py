@@ -7,7 +7,7 @@ an ``AppToken`` and never stop the printer's setup.
 
 import asyncio
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from time import monotonic
 from typing import Any, Final, override
@@ -28,6 +28,7 @@ from .api import (
     OctoEverywhereError,
     PluginUpdateRequiredError,
     PrinterOfflineError,
+    PrinterState,
     PrinterStatus,
     SupporterRequiredError,
 )
@@ -48,6 +49,9 @@ class OctoEverywhereData:
     # 601 (plugin not connected to OctoEverywhere) or 785/787/789 (plugin cannot reach the
     # printer) while the printer is offline; the connection itself works.
     offline_code: int | None = None
+    # The error text of OctoEverywhere's notification, kept while the printer is in error:
+    # Klipper and OctoPrint report none in the status, Bambu and Elegoo a useless one.
+    notified_error: str | None = None
 
     @property
     def online(self) -> bool:
@@ -173,7 +177,12 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             LOGGER.info("%s is back online", entry.title)
             self._offline_logged = False
         self.update_interval = ACTIVE_INTERVAL if status.is_active else IDLE_INTERVAL
-        return OctoEverywhereData(status=status)
+        notified = self.data.notified_error if self.data else None
+        return OctoEverywhereData(
+            status=status,
+            # Forgotten once the error state ends.
+            notified_error=notified if status.job.state == PrinterState.ERROR else None,
+        )
 
     def _offline(self, err: OctoEverywhereError) -> OctoEverywhereData:
         """Show the printer as offline: the connection works, the printer does not answer."""
@@ -195,6 +204,18 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             Issue.CONNECTION_REVOKED,
             Issue.PRINTER_CREDENTIALS,
         )
+
+    @callback
+    def async_note_error(self, text: str) -> None:
+        """Keep a notification's error text while the printer is in error (see data)."""
+        data = self.data
+        if (
+            data is not None
+            and data.status is not None
+            and data.status.job.state == PrinterState.ERROR
+            and data.notified_error != text
+        ):
+            self.async_set_updated_data(replace(data, notified_error=text))
 
     async def async_send_command(
         self, path: str, body: Mapping[str, Any] | None = None

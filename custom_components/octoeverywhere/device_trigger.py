@@ -35,12 +35,8 @@ TRIGGER_SCHEMA = DEVICE_TRIGGER_BASE_SCHEMA.extend(
 def _is_printer(hass: HomeAssistant, device_id: str) -> bool:
     """Whether ``device_id`` is a printer (not a material unit)."""
     device = dr.async_get(hass).async_get(device_id)
-    if device is None:
-        return False
-    return any(
-        domain == DOMAIN and identifier in device.config_entries
-        for domain, identifier in device.identifiers
-    )
+    # The printer's identifier is its entry's id; a unit's has a suffix.
+    return device is not None and (DOMAIN, device.config_entry_id) in device.identifiers
 
 
 async def async_get_triggers(

@@ -88,16 +88,20 @@ class PrintEventHub:
         device_id: str | None,
         status: PrinterStatus | None,
         refresh: Callable[[], Awaitable[None]],
+        *,
+        note_error: Callable[[str], None] = lambda text: None,
     ) -> None:
         """Start with ``status`` as the baseline: nothing fires on start-up.
 
         ``refresh`` asks the printer for its status now; the answer comes back through
-        ``async_on_status`` (the coordinator's listener, wired up at setup).
+        ``async_on_status`` (the coordinator's listener, wired up at setup). ``note_error``
+        gets the error text of every notification that has one, after that refresh.
         """
         self._hass = hass
         self._entry_id = entry_id
         self._device_id = device_id
         self._refresh = refresh
+        self._note_error = note_error
         self._previous: PrinterStatus | None = status
         self._seen: OrderedDict[tuple[Any, ...], float] = OrderedDict()
         self._listeners: list[EventListener] = []
@@ -146,6 +150,9 @@ class PrintEventHub:
                     await self._refresh()
                     self._push_refreshed_at = monotonic()
                 self.async_dispatch(event)
+                # Also when the event itself was polled first: the status lacks the text.
+                if event.error:
+                    self._note_error(event.error)
         finally:
             self._pushed.remove(event)
 

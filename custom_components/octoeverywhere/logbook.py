@@ -3,7 +3,11 @@
 from collections.abc import Callable, Mapping
 from typing import Any
 
-from homeassistant.components.logbook import LOGBOOK_ENTRY_MESSAGE, LOGBOOK_ENTRY_NAME
+from homeassistant.components.logbook import (
+    LOGBOOK_ENTRY_ICON,
+    LOGBOOK_ENTRY_MESSAGE,
+    LOGBOOK_ENTRY_NAME,
+)
 from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import device_registry as dr
 
@@ -29,6 +33,28 @@ _MESSAGES = {
     "notification_limit": "reached OctoEverywhere's daily notification limit",
     "test": "received a test notification",
 }
+# The event entity's icon of each event type (icons.json, event.print_event's event_type;
+# a test keeps the two equal): the logbook cannot read icons.json from a callback.
+ICONS = {
+    "started": "mdi:printer-3d-nozzle",
+    "complete": "mdi:check-circle-outline",
+    "failed": "mdi:alert-circle-outline",
+    "cancelled": "mdi:cancel",
+    "paused": "mdi:pause-circle-outline",
+    "resumed": "mdi:play-circle-outline",
+    "progress": "mdi:progress-clock",
+    "gadget_warning": "mdi:robot-angry-outline",
+    "gadget_paused": "mdi:robot-angry",
+    "error": "mdi:alert-octagon-outline",
+    "first_layer_complete": "mdi:layers-outline",
+    "third_layer_complete": "mdi:layers-triple-outline",
+    "filament_change_required": "mdi:printer-3d-nozzle-alert-outline",
+    "user_interaction_required": "mdi:account-alert-outline",
+    "bed_cooldown_complete": "mdi:thermometer-chevron-down",
+    "notification_limit": "mdi:bell-off-outline",
+    "test": "mdi:bell-check-outline",
+}
+DEFAULT_ICON = "mdi:printer-3d"
 
 
 @callback
@@ -58,6 +84,7 @@ def async_describe_events(
             if device
             else "Printer",
             LOGBOOK_ENTRY_MESSAGE: message,
+            LOGBOOK_ENTRY_ICON: ICONS.get(data.get("event_type", ""), DEFAULT_ICON),
         }
 
     async_describe_event(DOMAIN, EVENT_OCTOEVERYWHERE, describe)

@@ -8,7 +8,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
-from typing import Any, override
+from typing import Any, Final, override
 
 from homeassistant.components.sensor import (
     DOMAIN as SENSOR_DOMAIN,
@@ -92,6 +92,11 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
     exists_fn: Callable[[PrinterStatus], bool] | None = None
     # Set for the one sensor that stays available while the printer is offline.
     offline_value: str | None = None
+    # For a time that is an estimate: a new value replaces the one shown only when it moves
+    # further than this, so a steady estimate is not written (nor logged) on every poll.
+    steady_within: timedelta | None = None
+    # The error text of OctoEverywhere's notification, while the printer is in error, wins.
+    notified_error_first: bool = False
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -120,6 +125,11 @@ def _timestamp(seconds: float | None) -> datetime | None:
         return datetime.fromtimestamp(seconds, UTC)
     except OverflowError, OSError, ValueError:  # beyond the year 9999
         return None
+
+
+# The estimated finish moves only by more than this: printers estimate in whole minutes
+# (Bambu), drift (Elegoo) or jitter across a minute's boundary from poll to poll.
+FINISH_STEADY_WITHIN: Final = timedelta(minutes=2)
 
 
 def _estimated_finish(status: PrinterStatus) -> datetime | None:
@@ -223,6 +233,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         translation_key="estimated_finish",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=_estimated_finish,
+        steady_within=FINISH_STEADY_WITHIN,
     ),
     OctoEverywhereSensorEntityDescription(
         key="print_start",
@@ -307,6 +318,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         translation_key="error_message",
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda status: text_state(status.job.error),
+        notified_error_first=True,
     ),
     OctoEverywhereSensorEntityDescription(
         key="active_material",
@@ -495,6 +507,8 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         super().__init__(coordinator, description.key)
         self.entity_description = description
         self._available_offline = description.offline_value is not None
+        # What the state shows: an estimate that moved little keeps showing this.
+        self._shown: StateType | datetime = None
 
     @override
     def _state_key(self) -> Hashable:
@@ -503,10 +517,37 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
 
     @property
     def native_value(self) -> StateType | datetime:
-        """Read the value from the latest status."""
+        """Read the value from the latest status (or keep a steady one, see below)."""
         if (status := self.status) is None:
             return self.entity_description.offline_value
-        return self.entity_description.value_fn(status)
+        description = self.entity_description
+        if description.notified_error_first and (
+            notified := self.coordinator.data.notified_error
+        ):
+            return text_state(notified)
+        value = description.value_fn(status)
+        steady_within, shown = description.steady_within, self._shown
+        if (
+            steady_within is not None
+            and isinstance(value, datetime)
+            and isinstance(shown, datetime)
+            and abs(value - shown) <= steady_within
+        ):
+            return shown
+        return value
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Remember what the first state showed."""
+        await super().async_added_to_hass()
+        self._shown = self.native_value
+
+    @callback
+    @override
+    def _handle_coordinator_update(self) -> None:
+        """Write the state if it changed, then remember what it shows."""
+        super()._handle_coordinator_update()
+        self._shown = self.native_value
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
