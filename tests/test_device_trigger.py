@@ -135,6 +135,10 @@ async def test_trigger_labels_name_no_entity(
     assert labels["gadget_warning"] == "Gadget warned of a possible failure"
 
 
+@pytest.mark.skipif(
+    not hasattr(dr.DeviceEntry, "config_entry_id"),
+    reason="config_entries is deprecated only where config_entry_id exists (2026.8 on)",
+)
 @pytest.mark.parametrize("integration_frame_path", ["custom_components/octoeverywhere"])
 @pytest.mark.usefixtures("mock_integration_frame")
 async def test_deprecation_watch_sees_deprecated_device_access(

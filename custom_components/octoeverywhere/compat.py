@@ -83,3 +83,12 @@ def separate_events(entity: EventEntity, previous_state: str | None) -> None:
     attribute = "_EventEntity__last_event_triggered"  # pragma: no cover
     last = getattr(entity, attribute)  # pragma: no cover
     setattr(entity, attribute, last + timedelta(milliseconds=1))  # pragma: no cover
+
+
+def device_config_entry_ids(device: Any) -> set[str]:
+    """Return the ids of the config entries ``device`` (a device registry entry) belongs to."""
+    # Home Assistant 2026.8 gave a device one config entry (config_entry_id) and deprecated
+    # config_entries, reported from 2026.10 on.
+    if (entry_id := getattr(device, "config_entry_id", None)) is not None:
+        return {entry_id}
+    return set(device.config_entries)  # pragma: no cover

@@ -23,6 +23,7 @@ from homeassistant.helpers.trigger import TriggerActionType, TriggerInfo
 from homeassistant.helpers.typing import ConfigType
 
 from .api import PrintEventType
+from .compat import device_config_entry_ids
 from .const import DOMAIN
 from .event_hub import EVENT_OCTOEVERYWHERE
 
@@ -35,8 +36,13 @@ TRIGGER_SCHEMA = DEVICE_TRIGGER_BASE_SCHEMA.extend(
 def _is_printer(hass: HomeAssistant, device_id: str) -> bool:
     """Whether ``device_id`` is a printer (not a material unit)."""
     device = dr.async_get(hass).async_get(device_id)
+    if device is None:
+        return False
     # The printer's identifier is its entry's id; a unit's has a suffix.
-    return device is not None and (DOMAIN, device.config_entry_id) in device.identifiers
+    return any(
+        (DOMAIN, entry_id) in device.identifiers
+        for entry_id in device_config_entry_ids(device)
+    )
 
 
 async def async_get_triggers(
