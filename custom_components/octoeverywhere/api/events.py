@@ -89,6 +89,9 @@ class PrintEvent:
     error: str | None = None
     platform_error_code: str | None = None
     snapshot_url: str | None = None
+    # Fired late: it happened while Home Assistant could not see the printer (a restart, a
+    # reload, the printer offline or unreachable).
+    missed: bool = False
 
     def attributes(self) -> dict[str, Any]:
         """Return the known values (None left out) as event data."""
@@ -160,12 +163,12 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
                 events.append(PrintEventType.COMPLETE)
             case PrinterState.CANCELLED:
                 events.append(PrintEventType.CANCELLED)
-            case PrinterState.ERROR:
-                events.append(
-                    PrintEventType.FAILED
-                    if before in ACTIVE_STATES or another_print
-                    else PrintEventType.ERROR
-                )
+            case PrinterState.ERROR if before in ACTIVE_STATES or another_print:
+                events.append(PrintEventType.FAILED)
+            # Bambu Lab reports a cancelled print as an error a minute later (its leftover
+            # cancel code): the print was reported cancelled, and nothing new went wrong.
+            case PrinterState.ERROR if before != PrinterState.CANCELLED:
+                events.append(PrintEventType.ERROR)
             case PrinterState.PAUSED:
                 events.append(PrintEventType.PAUSED)
             case PrinterState.PRINTING | PrinterState.RESUMING if (
@@ -176,7 +179,7 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
         events.extend(_progress_events(previous, current))
     elif _bed_cooled(previous, current):
         events.append(PrintEventType.BED_COOLDOWN_COMPLETE)
-    return [_event(event_type, current) for event_type in events]
+    return [status_event(event_type, current) for event_type in events]
 
 
 def _bed_cooled(previous: PrinterStatus, current: PrinterStatus) -> bool:
@@ -220,7 +223,8 @@ def _progress_events(
     return events
 
 
-def _event(event_type: PrintEventType, status: PrinterStatus) -> PrintEvent:
+def status_event(event_type: PrintEventType, status: PrinterStatus) -> PrintEvent:
+    """Return an event of ``event_type`` with what ``status`` tells of the print."""
     current_print = status.job.current_print
     current_layer, total_layers = status.known_layers
     progress = status.known_progress
