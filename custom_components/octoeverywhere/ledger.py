@@ -287,7 +287,10 @@ class PrintLedger:
         if not isinstance(data, Mapping):
             return
         if (previous := parse.obj(data.get("previous"))) is not None:
-            self.previous = StatusRecord.from_dict(previous)
+            record = StatusRecord.from_dict(previous)
+            # Without a print or a state it tells nothing to compare with.
+            if record.print_id is not None or record.state is not None:
+                self.previous = record
         prints = parse.obj(data.get("prints")) or {}
         for print_id, record in list(prints.items())[-MAX_PRINTS:]:
             if isinstance(print_id, str) and (item := parse.obj(record)) is not None:

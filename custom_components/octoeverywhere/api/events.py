@@ -176,7 +176,12 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
             ):
                 events.append(PrintEventType.RESUMED)
     if current.is_active:
-        events.extend(_progress_events(previous, current))
+        # Another print starts from nothing: the last one's progress is not its own.
+        events.extend(
+            _progress_events(
+                previous if not another_print else PrinterStatus(), current
+            )
+        )
     elif _bed_cooled(previous, current):
         events.append(PrintEventType.BED_COOLDOWN_COMPLETE)
     return [status_event(event_type, current) for event_type in events]
