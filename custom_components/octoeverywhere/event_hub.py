@@ -10,7 +10,6 @@ handed to the event entity, the last-print and the statistics sensors.
 """
 
 import asyncio
-from collections import OrderedDict
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import replace
 from datetime import datetime, timedelta
@@ -30,7 +29,7 @@ from .api import (
     events_between,
     status_event,
 )
-from .ledger import LastPrint, PrintLedger, PrintStatistics, StatusRecord
+from .ledger import MAX_RECENT, LastPrint, PrintLedger, PrintStatistics, StatusRecord
 
 __all__ = ["EVENT_OCTOEVERYWHERE", "LastPrint", "PrintEventHub"]
 
@@ -76,7 +75,6 @@ _END_STATES: Final[Mapping[PrinterState, PrintEventType]] = {
     PrinterState.CANCELLED: PrintEventType.CANCELLED,
     PrinterState.ERROR: PrintEventType.FAILED,
 }
-_MAX_REMEMBERED: Final = 256
 # In a print's record: its start and its end passed (or the first status showed them done).
 STARTED: Final = PrintEventType.STARTED.value
 ENDED: Final = "end"
@@ -115,7 +113,6 @@ class PrintEventHub:
         # Whether the printer could not be seen since the last status (at start: since the
         # ledger's): what the next status shows happened unseen.
         self._gap = True
-        self._seen: OrderedDict[tuple[Any, ...], float] = OrderedDict()
         self._listeners: list[EventListener] = []
         # Webhook events waiting for the refresh they triggered (see async_push).
         self._pushed: list[PrintEvent] = []
@@ -179,6 +176,9 @@ class PrintEventHub:
             self._adopt(status, ended=False)
         for event in events_between(previous, status):
             self.async_dispatch(replace(event, missed=missed))
+        # What was notified while the printer could not be seen, and this status did not
+        # show, happened between two statuses: nothing later is a copy of it.
+        self._ledger.unconfirmed.clear()
 
     @callback
     def async_add_listener(self, listener: EventListener) -> CALLBACK_TYPE:
@@ -328,18 +328,36 @@ class PrintEventHub:
         )
 
     def _is_repeat(self, event: PrintEvent) -> bool:
-        """Whether the same event passed within the window (test notifications always pass)."""
+        """Whether ``event`` is a copy of one that passed (test notifications never are).
+
+        A status that shows a change (paused, resumed, an error) is news: a printer can
+        pause twice within a minute. It is a copy only of a notification that passed while
+        the printer could not be seen. A notification is a copy of the same event within
+        the window. Both are kept in the ledger: a copy after a restart is still a copy.
+        """
         if event.type == PrintEventType.TEST:
             return False
-        key = _key(event)
-        now = monotonic()
-        seen = self._seen.get(key)
-        if seen is not None and now - seen < REPEAT_WINDOW_SEC:
-            return True
-        self._seen[key] = now
-        self._seen.move_to_end(key)
-        while len(self._seen) > _MAX_REMEMBERED:
-            self._seen.popitem(last=False)
+        ledger = self._ledger
+        key = "|".join(str(part) for part in _key(event))
+        now = dt_util.utcnow()
+        if event.source == "poll":
+            if key in ledger.unconfirmed:
+                ledger.unconfirmed.discard(key)
+                return True
+        else:
+            window = timedelta(seconds=REPEAT_WINDOW_SEC)
+            for old in [
+                key for key, when in ledger.recent.items() if now - when >= window
+            ]:
+                del ledger.recent[old]
+            if key in ledger.recent:
+                return True
+            if self._gap:
+                ledger.unconfirmed.add(key)
+        ledger.recent.pop(key, None)
+        ledger.recent[key] = now
+        while len(ledger.recent) > MAX_RECENT:
+            del ledger.recent[next(iter(ledger.recent))]
         return False
 
     def _adopt(self, status: PrinterStatus, *, ended: bool) -> None:

@@ -36,6 +36,7 @@ STORAGE_VERSION: Final = 1
 # Prints remembered (fired events, how they ended): late notifications of older ones are rare.
 MAX_PRINTS: Final = 16
 MAX_PENDING: Final = 8
+MAX_RECENT: Final = 64
 # Fired events are saved within a second; a changed status within half a minute (it changes
 # on every poll while printing, and Home Assistant's stop writes what is pending).
 EVENT_SAVE_DELAY_SEC: Final = 1.0
@@ -272,6 +273,11 @@ class PrintLedger:
         self.previous: StatusRecord | None = None
         self.prints: OrderedDict[str, PrintRecord] = OrderedDict()
         self.pending: list[PrintEvent] = []
+        # Events that may repeat (pause, resume, errors): when each last passed.
+        self.recent: dict[str, datetime] = {}
+        # Of those, the notifications that passed while the printer could not be seen: the
+        # next status shows them again.
+        self.unconfirmed: set[str] = set()
         self.last_print: LastPrint | None = None
         self.statistics = PrintStatistics()
         # Loop time of the save that is scheduled (None: none).
@@ -300,6 +306,15 @@ class PrintLedger:
             for item in parse.objects(data.get("pending"))[:MAX_PENDING]
             if (event := _event_from_dict(item)) is not None
         ]
+        recent = parse.obj(data.get("recent")) or {}
+        self.recent = {
+            key: when
+            for key, value in list(recent.items())[-MAX_RECENT:]
+            if isinstance(key, str) and (when := _datetime(value)) is not None
+        }
+        unconfirmed = data.get("unconfirmed")
+        if isinstance(unconfirmed, list):
+            self.unconfirmed = {key for key in unconfirmed if key in self.recent}
         if (last := parse.obj(data.get("last_print"))) is not None:
             self.last_print = LastPrint.from_dict(last)
         if (statistics := parse.obj(data.get("statistics"))) is not None:
@@ -334,6 +349,8 @@ class PrintLedger:
             "previous": self.previous.as_dict() if self.previous else None,
             "prints": {key: record.as_dict() for key, record in self.prints.items()},
             "pending": [_event_to_dict(event) for event in self.pending],
+            "recent": {key: when.isoformat() for key, when in self.recent.items()},
+            "unconfirmed": sorted(self.unconfirmed),
             "last_print": self.last_print.as_dict() if self.last_print else None,
             "statistics": self.statistics.as_dict(),
         }
