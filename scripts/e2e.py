@@ -6,8 +6,10 @@ through the same HTTP and WebSocket APIs as the frontend:
 
 onboarding -> add the printer (wrong password, then the right one) -> check the device and every
 entity against the simulator -> light, temperature, pause/resume -> the printer card in Chromium
-(scripts/e2e_card.py) -> webhook notifications from the options flow -> the print completes -> 606 -> reauthentication -> clean shutdown -> no errors from
-the integration in ``home-assistant.log``.
+(scripts/e2e_card.py) -> webhook notifications from the options flow -> the print completes -> 606 -> reauthentication -> another print starts -> clean shutdown -> the print
+completes while Home Assistant is stopped -> Home Assistant starts again: one `complete` with
+``missed: true``, the last print and the statistics -> clean shutdown -> no errors from the
+integration in ``home-assistant.log`` (both runs).
 
 Exit status 0 when every check passed; otherwise the failed check, the tail of
 ``home-assistant.log`` and the kept working directory are printed.
@@ -17,7 +19,7 @@ import argparse
 import asyncio
 import base64
 from collections import Counter
-from datetime import datetime
+from datetime import UTC, datetime
 import math
 import re
 import signal
@@ -102,6 +104,11 @@ EXPECTED_ENTITIES = {
             "last_print_file",
             "last_print_duration",
             "last_print_filament",
+            "prints_completed",
+            "prints_failed",
+            "prints_cancelled",
+            "print_time_total",
+            "filament_used_total",
         )
     ),
     *(
@@ -233,9 +240,19 @@ class E2ETest:
             )
             await self.check_reauth(ws)
             self.timer.lap("606 -> reauth flow -> new credentials -> reloaded")
+            job = await self.start_next_print()
+            self.timer.lap("another print starts: `started`")
         code = await self.stack.stop_hass()
         check(code == 0, f"Home Assistant exited with status {code} after SIGTERM")
         self.timer.lap("clean shutdown (SIGTERM, exit status 0)")
+        await self.check_restart(job)
+        self.timer.lap(
+            "the print completes while Home Assistant is stopped: after its start, "
+            "one `complete` with missed: true, last print and statistics"
+        )
+        code = await self.stack.stop_hass()
+        check(code == 0, f"Home Assistant exited with status {code} after SIGTERM")
+        self.timer.lap("clean shutdown again")
         self.check_log()
         self.timer.lap(
             "home-assistant.log: no errors or tracebacks from the integration"
@@ -414,6 +431,14 @@ class E2ETest:
             "last_print_filament",
         ):
             check(value("sensor", key) == "unknown", f"{key} before any print ended")
+        for key, expected in {
+            "prints_completed": "0",
+            "prints_failed": "0",
+            "prints_cancelled": "0",
+            "print_time_total": "0.0",
+            "filament_used_total": "0.0",
+        }.items():
+            check(value("sensor", key) == expected, f"{key}: {value('sensor', key)}")
         for key, expected in {
             "printing": "on",
             "problem": "off",
@@ -738,6 +763,7 @@ class E2ETest:
             f"event entity {entity}",
         )
         await self.wait_state("sensor", "last_print_result", "complete", 5)
+        await self.wait_state("sensor", "prints_completed", "1", 5)
         # A poll after the webhook must not fire it again.
         await asyncio.sleep(1)
         await self.refresh()
@@ -805,13 +831,83 @@ class E2ETest:
         )
         check(not await reauth_flow(), "the reauth flow is still open")
 
+    async def start_next_print(self) -> dict[str, Any]:
+        """Start a print near its end (pushed and polled): one `started`."""
+        await self.sim.post("scenario", {"scenario": "printing", "progress": 95})
+        await self.refresh()
+        started = await self.next_event("started", 15)
+        job: dict[str, Any] = (await self.sim.state())["job"]
+        check(
+            started["data"].get("print_id") == job["print_id"],
+            f"started event {started['data']}",
+        )
+        await self.wait_state("sensor", "state", "printing", 15)
+        return job
+
+    async def check_restart(self, job: dict[str, Any]) -> None:
+        """Complete the print while Home Assistant is stopped, then start it again.
+
+        What was missed fires once when the printer is set up: one `complete` with
+        ``missed: true``, the last-print sensors and the statistics follow, and the
+        statistics kept what they counted before the restart.
+        """
+        restarted = datetime.now(UTC)
+        await self.sim.post(
+            "advance", {"seconds": job["duration_sec"] - job["printed_sec"] + 5}
+        )
+        check(
+            (await self.sim.state())["state"] == "complete",
+            "the simulator did not complete the print",
+        )
+        await self.stack.start_hass()
+        await self.wait_state("sensor", "last_print_result", "complete", 60)
+        event = await self.state("event", "print_event")
+        attributes = event["attributes"]
+        check(
+            (attributes.get("event_type"), attributes.get("missed"))
+            == ("complete", True)
+            and attributes.get("print_id") == job["print_id"],
+            f"event entity after the restart: {attributes}",
+        )
+        await self.wait_state("sensor", "prints_completed", "2", 5)
+        last_file = (await self.state("sensor", "last_print_file"))["state"]
+        check(last_file == job["path"].removeprefix("gcode/"), f"last file {last_file}")
+
+        async def completes() -> list[dict[str, Any]]:
+            """Return the `complete` events the event entity recorded since the restart."""
+            path = (
+                f"/api/history/period/{restarted.isoformat()}"
+                f"?filter_entity_id={self.entity('event', 'print_event')}"
+            )
+            history = await self.ha.rest("GET", path)
+            found = [
+                state
+                for states in history
+                for state in states
+                if state["attributes"].get("event_type") == "complete"
+                and datetime.fromisoformat(state["last_changed"]) >= restarted
+            ]
+            if not found:
+                raise E2EError("no `complete` in the event entity's history yet")
+            return found
+
+        found = await wait_for("the complete in the history", completes, within=20)
+        await asyncio.sleep(2)  # anything fired twice would be recorded by now
+        found = await completes()
+        check(len(found) == 1, f"{len(found)} `complete` after the restart: {found}")
+        self.notes.append(
+            f"after the restart: one `complete` of {job['print_id']}, missed: true"
+        )
+
     def check_log(self) -> None:
         """No errors or tracebacks from the integration; other components' errors listed."""
         problems: list[LogRecord] = []
         self.integration_counts: Counter[str] = Counter()
         self.noise: Counter[str] = Counter()
         expected_left = list(EXPECTED_INTEGRATION_RECORDS)
-        for record in read_log(self.stack.ha_log):
+        # Both runs: Home Assistant keeps the previous run's log as home-assistant.log.1.
+        previous_run = self.stack.ha_log.with_name(self.stack.ha_log.name + ".1")
+        for record in [*read_log(previous_run), *read_log(self.stack.ha_log)]:
             ours = record.mentions(
                 "custom_components.octoeverywhere"
             ) or record.mentions("custom_components/octoeverywhere")

@@ -3,12 +3,14 @@
 from collections.abc import AsyncGenerator, Callable, Generator
 from datetime import timedelta
 import json
+import os
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
 from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
+from hypothesis import settings
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
@@ -41,6 +43,10 @@ from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# HYPOTHESIS_PROFILE=thorough runs the property tests far longer (see tests/test_events_property.py).
+settings.register_profile("thorough", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 TEST_URL = "https://app-abc123.octoeverywhere.com"
 TEST_USERNAME = "oe-user"
 TEST_PASSWORD = "s3cret-pass"

@@ -166,16 +166,21 @@ class PrintEventHub:
         previous, self._previous = self._previous, status
         self._ledger.previous = StatusRecord.from_status(status)
         self._ledger.async_changed(soon=False)
-        self._resolve_pending(status, missed=missed)
+        later = self._resolve_pending(status, missed=missed)
         if previous is None:
             # The first status ever: what it shows happened before the printer was added.
             self._adopt(status, ended=not status.is_active)
-            return
-        if previous.octoeverywhere.most_recent_print_id is None and previous.is_active:
-            # The plugin restarted mid-print and now names the print: not a new one.
-            self._adopt(status, ended=False)
-        for event in events_between(previous, status):
-            self.async_dispatch(replace(event, missed=missed))
+        else:
+            if (
+                previous.octoeverywhere.most_recent_print_id is None
+                and previous.is_active
+            ):
+                # The plugin restarted mid-print and now names the print: not a new one.
+                self._adopt(status, ended=False)
+            for event in events_between(previous, status):
+                self.async_dispatch(replace(event, missed=missed))
+        for event in later:
+            self._pass_held(event)
         # What was notified while the printer could not be seen, and this status did not
         # show, happened between two statuses: nothing later is a copy of it.
         self._ledger.unconfirmed.clear()
@@ -398,7 +403,9 @@ class PrintEventHub:
         return replace(
             event,
             type=event_type,
-            print_id=event.print_id or current_id,
+            # An error names no print when it is not about one (it may come late).
+            print_id=event.print_id
+            or (current_id if event_type != PrintEventType.ERROR else None),
             file_name=event.file_name or status.job.current_print.file_name,
             filament_used_mm=event.filament_used_mm or status.known_filament_used_mm,
         )
@@ -421,70 +428,73 @@ class PrintEventHub:
         return event
 
     def _fold_error(self, event: PrintEvent) -> PrintEvent | None:
-        """One failure, one event: an error that ends a print is its ``failed``.
+        """One failure, one event: the error a print failed with is its ``failed``.
 
         An error of a print that failed or was cancelled within the window, with the same
-        text (or none), is that end again: None. A pushed error of a print last seen running,
-        while the printer cannot be asked, becomes its failure (held until the printer can
-        confirm it, see ``_park``). Any other error is news.
+        text (or none), is that end again: None. Any other error is news.
         """
         if event.type != PrintEventType.ERROR or event.print_id is None:
             return event
         record = self._ledger.prints.get(event.print_id)
-        if record is not None and ENDED in record.fired:
-            if (
-                record.result in (PrintEventType.FAILED, PrintEventType.CANCELLED)
-                and record.ended_at is not None
-                and dt_util.utcnow() - record.ended_at
-                < timedelta(seconds=REPEAT_WINDOW_SEC)
-                and (event.error is None or record.error in (None, event.error))
-            ):
-                return None
-            return event
-        previous = self._previous
         if (
-            event.source == "webhook"
-            and self._gap
-            and previous is not None
-            and previous.octoeverywhere.most_recent_print_id == event.print_id
-            and previous.is_active
+            record is not None
+            and record.result in (PrintEventType.FAILED, PrintEventType.CANCELLED)
+            and record.ended_at is not None
+            and dt_util.utcnow() - record.ended_at
+            < timedelta(seconds=REPEAT_WINDOW_SEC)
+            and (event.error is None or record.error in (None, event.error))
         ):
-            return replace(event, type=PrintEventType.FAILED)
+            return None
         return event
 
     def _park(self, event: PrintEvent) -> bool:
-        """Hold a pushed failure until the printer confirms it; return whether held.
+        """Hold a notification only the printer can explain; return whether held.
 
-        OctoEverywhere notifies a cancel as "failed" too. When the status cannot tell yet
-        (the printer cannot be asked, or still shows the print running), the notification
-        waits in the ledger for the next status, or PENDING_END_SEC at most.
+        OctoEverywhere notifies a cancel as "failed" too, and an "error" may end a print or
+        not. When the status cannot tell yet (the printer cannot be asked, or a "failed"
+        print still shows running), the notification waits in the ledger for the next
+        status, or PENDING_END_SEC at most.
         """
         print_id = event.print_id
         if (
             event.source != "webhook"
-            or event.type != PrintEventType.FAILED
+            or event.type not in (PrintEventType.FAILED, PrintEventType.ERROR)
             or print_id is None
         ):
             return False
         record = self._ledger.prints.get(print_id)
         if record is not None and ENDED in record.fired:
-            return False  # passed already: _pass drops it
+            return False  # ended already: _pass drops a failure, an error is news
         previous = self._previous
         current = (
             previous is not None
             and previous.octoeverywhere.most_recent_print_id == print_id
         )
-        if self._gap:
+        running = current and previous is not None and previous.is_active
+        if event.type == PrintEventType.ERROR:
+            # Seen running, now unseen: did the error end it? The next status tells.
+            wait = self._gap and running
+        elif self._gap:
             # A print not seen yet may show in the next status; an older one will not.
             wait = current or record is None
         else:
-            wait = current and previous is not None and previous.is_active
+            wait = running
         if not wait:
             return False
         pending = self._ledger.pending
         for index, held in enumerate(pending):
             if held.print_id == print_id:
-                pending[index] = _merged(event, held)
+                # "failed" and "error" of one print: its failure, with the error's text.
+                kind = (
+                    PrintEventType.FAILED
+                    if PrintEventType.FAILED
+                    in (
+                        held.type,
+                        event.type,
+                    )
+                    else event.type
+                )
+                pending[index] = replace(_merged(event, held), type=kind)
                 break
         else:
             pending.append(event)
@@ -492,29 +502,49 @@ class PrintEventHub:
         self._schedule_pending_timeout()
         return True
 
-    def _resolve_pending(self, status: PrinterStatus, *, missed: bool) -> None:
-        """Fire the held failures ``status`` tells about: its own end, or as notified."""
+    def _resolve_pending(
+        self, status: PrinterStatus, *, missed: bool
+    ) -> list[PrintEvent]:
+        """Fire the held notifications ``status`` explains; the rest as notified.
+
+        A held print that shows ended ended so, and an error it shows ended with was its
+        failure: these fire now, before what the status shows. Other errors (the print
+        runs on, or ended otherwise) are returned, to pass after it. A "failed" print that
+        still runs waits on.
+        """
         if not self._ledger.pending:
-            return
+            return []
         current_id = status.octoeverywhere.most_recent_print_id
+        state = status.job.state
+        end = _END_STATES.get(state) if state is not None else None
         waiting: list[PrintEvent] = []
-        resolved: list[PrintEvent] = []
+        now: list[PrintEvent] = []
+        later: list[PrintEvent] = []
         for event in self._ledger.pending:
-            if event.print_id == current_id:
-                if status.is_active:
-                    waiting.append(event)
-                    continue
-                state = status.job.state
-                if state is not None and (end := _END_STATES.get(state)) is not None:
-                    event = _merged(status_event(end, status), event)
-            resolved.append(replace(event, missed=missed))
+            current = event.print_id == current_id
+            if current and status.is_active and event.type == PrintEventType.FAILED:
+                waiting.append(event)
+                continue
+            if (
+                current
+                and end is not None
+                and PrintEventType.FAILED in (event.type, end)
+            ):
+                event = _merged(status_event(end, status), event)
+            event = replace(event, missed=missed)
+            (later if event.type == PrintEventType.ERROR else now).append(event)
         self._ledger.pending = waiting
         self._ledger.async_changed()
         if not waiting and self._pending_timer is not None:
             self._pending_timer()
             self._pending_timer = None
-        for event in resolved:
-            self._pass(event)
+        for event in now:
+            self._pass_held(event)
+        return later
+
+    def _pass_held(self, event: PrintEvent) -> None:
+        if (folded := self._fold_error(event)) is not None:
+            self._pass(folded)
 
     def _schedule_pending_timeout(self) -> None:
         if self._pending_timer is None:
@@ -524,12 +554,12 @@ class PrintEventHub:
 
     @callback
     def _async_pending_timeout(self, _now: datetime) -> None:
-        """Fire the held failures as notified: the printer did not tell in time."""
+        """Fire the held notifications as notified: the printer did not tell in time."""
         self._pending_timer = None
         pending, self._ledger.pending = self._ledger.pending, []
         self._ledger.async_changed()
         for event in pending:
-            self._pass(event)
+            self._pass_held(event)
 
 
 def _merged(event: PrintEvent, pushed: PrintEvent) -> PrintEvent:

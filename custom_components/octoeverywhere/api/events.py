@@ -143,10 +143,11 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
         != previous.octoeverywhere.most_recent_print_id
     )
     # A job starts when the printer enters warm-up or printing from no job, or when the print
-    # id changes between two known ids (back-to-back prints). An id appearing where there
-    # was none is the plugin restarting mid-print, not a new print.
-    another_print = (
-        new_print and previous.octoeverywhere.most_recent_print_id is not None
+    # id changes from a known one (back-to-back prints) or appears after no job. An id
+    # appearing mid-print is the plugin restarting, not a new print.
+    another_print = new_print and (
+        previous.octoeverywhere.most_recent_print_id is not None
+        or (before is not None and before not in ACTIVE_STATES)
     )
     entered = now != before
     if (
