@@ -47,6 +47,17 @@ FIXTURES = Path(__file__).parent / "fixtures"
 # HYPOTHESIS_PROFILE=thorough runs the property tests far longer (see tests/test_events_property.py).
 settings.register_profile("thorough", max_examples=5000)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# Figures that tests measured, printed after the run (pytest captures what tests print).
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the figures the tests measured."""
+    for line in FIGURES:
+        terminalreporter.write_line(line)
+
+
 TEST_URL = "https://app-abc123.octoeverywhere.com"
 TEST_USERNAME = "oe-user"
 TEST_PASSWORD = "s3cret-pass"

@@ -54,6 +54,8 @@ from homeassistant.core import Event, HomeAssistant, callback
 from octoeverywhere_simulator import Fault, ManualClock, Simulator
 from octoeverywhere_simulator.printer import ACTIVE_STATES, RUNNING_STATES, PauseOptions
 
+from .conftest import FIGURES
+
 # Hypothesis' own PRNG bookkeeping warns on Python 3.14; nothing of this module's.
 pytestmark = pytest.mark.filterwarnings("ignore:It looks like `register_random`")
 
@@ -561,9 +563,9 @@ def test_property_ran_enough_examples() -> None:
     """The property above ran its examples (figures printed for the report)."""
     if not STATS["examples"]:
         pytest.skip("the property test did not run in this session")
-    print(  # noqa: T201 - the figures asked for
-        f"\nprint events property: {STATS['examples']} histories, "
+    FIGURES.append(
+        f"print events property: {STATS['examples']} histories, "
         f"{sum(STATS['steps'].values())} steps, {STATS['events']} events fired, "
-        f"{STATS['seconds']:.1f} s; steps {dict(STATS['steps'])}"
+        f"{STATS['seconds']:.1f} s"
     )
     assert STATS["examples"] >= PROPERTY_EXAMPLES

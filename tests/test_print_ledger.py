@@ -5,6 +5,7 @@ Home Assistant restarting is an unload and a new setup of the entry with the sam
 """
 
 from collections.abc import Callable
+import itertools
 from typing import Any
 
 from freezegun.api import FrozenDateTimeFactory
@@ -14,10 +15,15 @@ from pytest_homeassistant_custom_component.common import (
     async_fire_time_changed,
 )
 
+from custom_components.octoeverywhere.api import PrinterStatus, events_between
 from custom_components.octoeverywhere.event_hub import PENDING_END_SEC
 from custom_components.octoeverywhere.ledger import (
+    MAX_PRINTS,
+    MAX_RECENT,
     STATUS_SAVE_DELAY_SEC,
     STORAGE_VERSION,
+    PrintLedger,
+    StatusRecord,
 )
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import (
@@ -27,6 +33,7 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant
 from octoeverywhere_simulator import ManualClock, Simulator
+from octoeverywhere_simulator.config import PLATFORMS
 
 from .conftest import next_poll, setup_entry, sim_print_id, webhook_body
 
@@ -638,3 +645,303 @@ async def test_plugin_restart_names_the_running_print(
     ]
     assert ends == ["started", "complete"]
     assert bus_events[-1]["print_id"] == sim_print_id(simulator)
+
+
+async def test_a_second_pause_soon_after_the_first(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """A status that shows the printer paused again is news, however soon."""
+    await setup_entry(hass, simulator_entry)
+    await _start_print(hass, freezer, simulator)
+    bus_events.clear()
+    for _ in range(2):
+        simulator.set_scenario("paused")
+        await next_poll(hass, freezer, simulator=simulator, seconds=1)
+        simulator.printer.resume()
+        await next_poll(hass, freezer, simulator=simulator, seconds=10)
+    assert _types(bus_events) == ["paused", "resumed", "paused", "resumed"]
+
+
+@pytest.mark.parametrize(
+    ("held", "expected"),
+    [
+        pytest.param(
+            _complete,
+            ["complete", "bed_cooldown_complete", "error"],
+            id="completed meanwhile",
+        ),
+        pytest.param(_nothing, ["error"], id="still printing"),
+        pytest.param(_fail, ["failed"], id="failed"),
+    ],
+)
+async def test_error_notification_while_the_printer_cannot_be_asked(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    webhook_post: Callable[..., Any],
+    held: Callable[[Simulator], None],
+    expected: list[str],
+) -> None:
+    """An error of a print last seen running waits for the status to tell what it was."""
+    entry = await setup_entry(hass, simulator_entry)
+    print_id = await _start_print(hass, freezer, simulator)
+    bus_events.clear()
+    simulator.set_fault(http_status=502, count=1, paths=["status"])
+    await webhook_post(
+        webhook_body(entry, EventType=9, PrintId=print_id, Error="Nozzle clog")
+    )
+    assert bus_events == []
+    held(simulator)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    assert _types(bus_events) == expected
+    assert bus_events[-1]["error"] == "Nozzle clog"
+
+
+async def test_statistics_count_each_print_once(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    pushing: Callable[[], Any],
+) -> None:
+    """Completed, failed and cancelled prints, pushed and polled, across a restart."""
+    entry = await setup_entry(hass, simulator_entry)
+    durations = []
+    filament = 0.0
+    for end in ("complete", "cancelled", "error"):
+        simulator.set_scenario("printing", progress=50)
+        await next_poll(hass, freezer, simulator=simulator, seconds=1)
+        await pushing()
+        simulator.set_scenario(end)
+        await pushing()
+        await next_poll(hass, freezer, simulator=simulator, seconds=1)
+        await pushing()  # nothing new: a second poll and a restart count nothing
+        await _restart(hass, entry)
+        current = simulator.status()["JobStatus"]["CurrentPrint"]
+        durations.append(current["DurationSec"])
+        share = 1.0 if end == "complete" else current["Progress"] / 100
+        filament += current["EstTotalFilUsedMm"] * share
+    assert [
+        _state(hass, f"prints_{key}") for key in ("completed", "failed", "cancelled")
+    ] == [
+        "1",
+        "1",
+        "1",
+    ]
+    assert float(_state(hass, "total_print_time")) == pytest.approx(
+        sum(durations) / 3600, abs=0.05
+    )
+    assert float(_state(hass, "total_filament_used")) == pytest.approx(
+        filament / 1000, abs=0.05
+    )
+    state = hass.states.get("sensor.sim_printer_prints_completed")
+    assert state.attributes["state_class"] == "total_increasing"
+
+
+async def test_filament_total_only_where_reported(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+) -> None:
+    """Bambu Lab reports no filament: no total; the other statistics are there."""
+    simulator.configure(platform="bambu")
+    await setup_entry(hass, simulator_entry)
+    simulator.set_scenario("printing", progress=50)
+    simulator.set_scenario("complete")
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    assert _state(hass, "prints_completed") == "1"
+    assert hass.states.get("sensor.sim_printer_total_filament_used") is None
+
+
+def _life(sim: Simulator) -> list[PrinterStatus]:
+    """A print's life on ``sim``: warm-up, Gadget, pause, resume, end, cancel, error."""
+    statuses = []
+    for step in (
+        lambda: sim.set_scenario("printing"),
+        lambda: sim.advance(200),
+        lambda: sim.gadget(warn=True),
+        lambda: sim.set_scenario("paused"),
+        sim.printer.resume,
+        lambda: sim.advance(500),
+        lambda: sim.advance(900),
+        lambda: sim.set_scenario("printing", progress=40),
+        lambda: sim.set_scenario("cancelled"),
+        lambda: sim.set_scenario("error"),
+    ):
+        step()
+        statuses.append(PrinterStatus.from_dict(sim.status()))
+    return statuses
+
+
+def test_status_record_compares_like_the_status() -> None:
+    """The ledger's record of a status gives the same events as the status itself."""
+    statuses = [
+        status
+        for platform in PLATFORMS
+        for status in _life(
+            Simulator(platform, "idle", clock=ManualClock(), print_duration=600)
+        )
+    ]
+    pairs = 0
+    for previous, current in itertools.product(statuses, repeat=2):
+        record = StatusRecord.from_dict(StatusRecord.from_status(previous).as_dict())
+        assert [
+            event.type for event in events_between(record.to_status(), current)
+        ] == [event.type for event in events_between(previous, current)]
+        pairs += 1
+    assert pairs > 3000
+
+
+async def test_failed_and_error_notifications_while_unreachable(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    pushing: Callable[[], Any],
+) -> None:
+    """Both notifications of a failure wait together: one `failed`, with the error."""
+    await setup_entry(hass, simulator_entry)
+    await _start_print(hass, freezer, simulator)
+    await pushing()
+    bus_events.clear()
+    simulator.set_fault(http_status=502, paths=["status"])
+    simulator.printer.fail("Nozzle clog")
+    assert await pushing() == [3, 9]
+    assert bus_events == []
+    simulator.clear_faults()
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    assert [(e["event_type"], e["error"]) for e in bus_events] == [
+        ("failed", "Nozzle clog")
+    ]
+
+
+async def test_failed_notification_ahead_of_the_printer(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    webhook_post: Callable[..., Any],
+) -> None:
+    """The printer still shows the print running: the notification waits, across a restart.
+
+    Five minutes without the printer telling: it fires as notified, once.
+    """
+    entry = await setup_entry(hass, simulator_entry)
+    print_id = await _start_print(hass, freezer, simulator)
+    bus_events.clear()
+    await webhook_post(webhook_body(entry, EventType=3, PrintId=print_id))
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    assert bus_events == []
+    await _restart(hass, entry)
+    assert bus_events == []
+    freezer.tick(PENDING_END_SEC)
+    async_fire_time_changed(hass)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert _types(bus_events) == ["failed"]
+    simulator.set_scenario("cancelled")
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    assert _types(bus_events) == ["failed"]
+
+
+async def test_pause_notified_while_unreachable_fires_once(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    pushing: Callable[[], Any],
+) -> None:
+    """Notified while the printer cannot be asked, then seen by the next status: once."""
+    await setup_entry(hass, simulator_entry)
+    await _start_print(hass, freezer, simulator)
+    await pushing()
+    bus_events.clear()
+    simulator.set_fault(http_status=502, count=1, paths=["status"])
+    simulator.set_scenario("paused")
+    assert await pushing() == [4]
+    assert _types(bus_events) == ["paused"]
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    assert _types(bus_events) == ["paused"]
+
+
+async def test_late_notification_of_an_ended_print_without_a_print_id(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    webhook_post: Callable[..., Any],
+) -> None:
+    """A printer without OctoEverywhere's status: ends count; a late pause does not fire."""
+    simulator.configure(octoeverywhere_status_null=True)
+    entry = await setup_entry(hass, simulator_entry)
+    simulator.set_scenario("printing", progress=95)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    simulator.set_scenario("complete")
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    assert [e["event_type"] for e in bus_events if "print_id" not in e][
+        -1
+    ] == "complete"
+    assert _state(hass, "prints_completed") == "1"
+    assert _state(hass, "last_print_result") == "complete"
+    # A print id the ledger knows ended: its late pause is stale.
+    simulator.configure(octoeverywhere_status_null=False)
+    simulator.set_scenario("printing", progress=50)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    print_id = sim_print_id(simulator)
+    simulator.set_scenario("complete")
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    bus_events.clear()
+    await webhook_post(webhook_body(entry, EventType=4, PrintId=print_id))
+    assert bus_events == []
+
+
+def test_ledger_remembers_the_recent_prints(hass: HomeAssistant) -> None:
+    """The oldest print is forgotten once MAX_PRINTS are remembered."""
+    ledger = PrintLedger(hass, "entry")
+    for number in range(MAX_PRINTS + 1):
+        ledger.record(f"p{number}").fired.add("started")
+    assert list(ledger.prints) == [f"p{number}" for number in range(1, MAX_PRINTS + 1)]
+    assert ledger.record("p5").fired == {"started"}
+
+
+async def test_nothing_before_the_start(
+    hass: HomeAssistant,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """Statuses that arrive before the platforms are set up wait for the comparison."""
+    entry = await setup_entry(hass, simulator_entry)
+    hub = entry.runtime_data.events
+    hub._started = False
+    simulator.set_scenario("printing")
+    hub.async_on_status(PrinterStatus.from_dict(simulator.status()))
+    assert bus_events == []
+    hub.async_start(PrinterStatus.from_dict(simulator.status()))
+    assert _types(bus_events) == ["started"]
+
+
+async def test_repeat_window_keeps_the_recent_ones(
+    hass: HomeAssistant,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+    webhook_post: Callable[..., Any],
+) -> None:
+    """Errors of many prints: the ledger keeps the latest MAX_RECENT, each fires once."""
+    entry = await setup_entry(hass, simulator_entry)
+    for number in range(MAX_RECENT + 1):
+        body = webhook_body(entry, EventType=9, PrintId=f"p{number}", Error="x")
+        await webhook_post(body)
+    await webhook_post(webhook_body(entry, EventType=9, PrintId="p64", Error="x"))
+    assert len(bus_events) == MAX_RECENT + 1
+    assert len(entry.runtime_data.events._ledger.recent) == MAX_RECENT

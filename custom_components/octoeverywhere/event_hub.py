@@ -472,11 +472,14 @@ class PrintEventHub:
         )
         running = current and previous is not None and previous.is_active
         if event.type == PrintEventType.ERROR:
-            # Seen running, now unseen: did the error end it? The next status tells.
-            wait = self._gap and running
+            # Seen running, or newer than the last status, and now unseen: did the error
+            # end it? The next status tells.
+            wait = self._gap and (
+                running or (not current and not self._moved_past(print_id))
+            )
         elif self._gap:
-            # A print not seen yet may show in the next status; an older one will not.
-            wait = current or record is None
+            # The next status may show how it ended, unless the last one had moved on.
+            wait = not self._moved_past(print_id)
         else:
             wait = running
         if not wait:
@@ -501,6 +504,19 @@ class PrintEventHub:
         self._ledger.async_changed()
         self._schedule_pending_timeout()
         return True
+
+    def _moved_past(self, print_id: str) -> bool:
+        """Whether the last status showed a print that started after ``print_id``."""
+        previous = self._previous
+        shown = previous.octoeverywhere.most_recent_print_id if previous else None
+        order = list(self._ledger.prints)
+        return (
+            shown is not None
+            and shown != print_id
+            and shown in order
+            and print_id in order  # an unknown print is likelier new than forgotten
+            and order.index(shown) > order.index(print_id)
+        )
 
     def _resolve_pending(
         self, status: PrinterStatus, *, missed: bool
