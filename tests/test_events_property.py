@@ -61,7 +61,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:It looks like `register_random`"
 
 PROPERTY_EXAMPLES = 500
 EXAMPLES = max(PROPERTY_EXAMPLES, settings.default.max_examples)
-PRINT_SEC = 3000.0
+PRINT_SEC = 1200.0
 # Home Assistant's time per step of a history; the printer's time moves as drawn.
 STEP_SEC = 5.0
 # A delayed notification arrives with the next poll, or after this much time at the latest.
@@ -96,7 +96,7 @@ def _clock() -> float:
     return time.clock_gettime(time.CLOCK_MONOTONIC)
 
 
-STATS: dict[str, Any] = {"examples": 0, "steps": Counter(), "events": 0}
+STATS: dict[str, Any] = {"examples": 0, "steps": Counter(), "events": 0, "prints": 0}
 
 # --- The histories --------------------------------------------------------------------------
 
@@ -108,10 +108,15 @@ FAULTS = {
     "plugin785": Fault(plugin_status=785),
     "plugin787": Fault(plugin_status=787),
 }
+ADVANCES = [1, 10, 60, 120, 300, 600, 1500]
+# Printing, polling and time passing are drawn more often than the rest.
 steps = st.one_of(
-    st.tuples(st.just("advance"), st.sampled_from([1, 10, 60, 300, 1200, 4000])),
+    st.tuples(st.just("advance"), st.sampled_from(ADVANCES)),
+    st.tuples(st.just("advance"), st.sampled_from(ADVANCES)),
     st.tuples(st.just("poll"), st.just(0)),
     st.tuples(st.just("poll"), st.just(0)),
+    st.tuples(st.just("poll"), st.just(0)),
+    st.tuples(st.just("start"), st.just(0)),
     st.tuples(st.just("start"), st.just(0)),
     st.tuples(st.just("pause"), st.just(0)),
     st.tuples(st.just("resume"), st.just(0)),
@@ -127,7 +132,7 @@ steps = st.one_of(
     st.tuples(
         st.just("restart"),
         st.tuples(
-            st.sampled_from([1, 60, 600, 2000, 4000]),
+            st.sampled_from([1, 60, 300, 900, 2000]),
             st.sampled_from(["none", "start", "cancel", "fail", "start_and_finish"]),
         ),
     ),
@@ -393,8 +398,10 @@ def _check(history: History) -> None:  # noqa: C901 - one assertion per property
             ), context
         else:
             assert types.count("started") == 1, context
-        if "started" in types:
-            assert types[0] == "started", context
+        # An error names the printer's last print, started or not: not part of its life.
+        life = [kind for kind in types if kind in DURING_PRINT | END_TYPES]
+        if "started" in life:
+            assert life[0] == "started", context
         # One end at most; one when observable; the true type when a status showed it.
         ends = [kind for kind in types if kind in END_TYPES]
         assert len(ends) <= 1, context
@@ -489,7 +496,7 @@ async def _async_setup_http(hass: HomeAssistant) -> bool:
 @given(
     data=st.data(),
     first=st.sampled_from(["idle", "printing"]),
-    program=st.lists(steps, min_size=4, max_size=16),
+    program=st.lists(steps, min_size=6, max_size=24),
 )
 async def test_every_print_event_exactly_once(
     hass: HomeAssistant,
@@ -555,6 +562,7 @@ async def test_every_print_event_exactly_once(
         await server.close()
     STATS["examples"] += 1
     STATS["events"] += len(history.fired)
+    STATS["prints"] += len(history.truth)
     STATS.setdefault("seconds", 0.0)
     STATS["seconds"] += _clock() - started
 
@@ -566,6 +574,6 @@ def test_property_ran_enough_examples() -> None:
     FIGURES.append(
         f"print events property: {STATS['examples']} histories, "
         f"{sum(STATS['steps'].values())} steps, {STATS['events']} events fired, "
-        f"{STATS['seconds']:.1f} s"
+        f"{STATS['prints']} prints, {STATS['seconds']:.1f} s"
     )
     assert STATS["examples"] >= PROPERTY_EXAMPLES

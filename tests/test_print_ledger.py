@@ -945,3 +945,29 @@ async def test_repeat_window_keeps_the_recent_ones(
     await webhook_post(webhook_body(entry, EventType=9, PrintId="p64", Error="x"))
     assert len(bus_events) == MAX_RECENT + 1
     assert len(entry.runtime_data.events._ledger.recent) == MAX_RECENT
+
+
+async def test_next_print_after_a_paused_one(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+) -> None:
+    """Paused, then (unseen) cancelled and another print: it starts, nothing resumes."""
+    entry = await setup_entry(hass, simulator_entry)
+    await _start_print(hass, freezer, simulator)
+    simulator.set_scenario("paused")
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    bus_events.clear()
+
+    def next_print() -> None:
+        simulator.set_scenario("cancelled")
+        simulator.set_scenario("printing", progress=5)
+
+    await _restart(hass, entry, next_print)
+    assert _types(bus_events) == [
+        "started",
+        "first_layer_complete",
+        "third_layer_complete",
+    ]

@@ -48,13 +48,14 @@ _ONCE_PER_PRINT: Final = frozenset(
         *END_EVENTS,
     }
 )
-# Other events (pause, resume, errors, ...) can repeat within a print: the second copy of one
-# is recognised only within this window. A webhook arrives within seconds, a poll within 10 s.
-# The same window tells an error that comes with a print's failure from a later one.
+# Other events (pause, resume, errors, ...) can repeat within a print: a notification is a
+# copy of the same event within this window (a webhook arrives within seconds, a poll within
+# 10 s), while a status that shows it again is news. The same window tells an error that
+# comes with a print's failure from a later one.
 REPEAT_WINDOW_SEC: Final = 120.0
 # Notifications within this time of a refresh made for an earlier one share that refresh.
 PUSH_REFRESH_SHARED_SEC: Final = 1.0
-# How long a pushed "failed" waits at most for the printer to tell a failure from a cancel.
+# How long a held notification waits at most for the printer to explain it (see _park).
 PENDING_END_SEC: Final = 300.0
 # Events that belong to a running print; after its end they are stale.
 _DURING_PRINT: Final = frozenset(

@@ -629,6 +629,7 @@ class LastPrintSensor(PrinterEntity, RestoreSensor):
     nothing it shows, and it stays available whatever the printer does now.
     """
 
+    _attr_should_poll = False
     entity_description: LastPrintSensorEntityDescription
 
     def __init__(

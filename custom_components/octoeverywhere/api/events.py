@@ -172,8 +172,9 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
                 events.append(PrintEventType.ERROR)
             case PrinterState.PAUSED:
                 events.append(PrintEventType.PAUSED)
+            # Only the paused print resumes (not the next one, after a pause and an end).
             case PrinterState.PRINTING | PrinterState.RESUMING if (
-                before == PrinterState.PAUSED
+                before == PrinterState.PAUSED and not another_print
             ):
                 events.append(PrintEventType.RESUMED)
     if current.is_active:
