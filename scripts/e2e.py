@@ -859,7 +859,7 @@ class E2ETest:
             (await self.sim.state())["state"] == "complete",
             "the simulator did not complete the print",
         )
-        await self.stack.start_hass()
+        await self.stack.start_hass(ready_path="/manifest.json")
         await self.wait_state("sensor", "last_print_result", "complete", 60)
         event = await self.state("event", "print_event")
         attributes = event["attributes"]

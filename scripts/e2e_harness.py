@@ -198,8 +198,12 @@ class Stack:
             )
         await self.start_hass()
 
-    async def start_hass(self) -> None:
-        """Start Home Assistant (again, after ``stop_hass``) and wait until it answers."""
+    async def start_hass(self, ready_path: str = "/api/onboarding") -> None:
+        """Start Home Assistant (again, after ``stop_hass``) and wait until it answers.
+
+        ``ready_path`` answers 200 once it is up: onboarding's API before the owner exists,
+        e.g. ``/manifest.json`` after (onboarding's API is gone then).
+        """
         env = {**os.environ, "PYTHONUNBUFFERED": "1"}
         self._hass = hass = subprocess.Popen(  # noqa: ASYNC220 - starts and returns at once
             [str(VENV_BIN / "hass"), "-c", str(self.config_dir), "--skip-pip"],
@@ -212,7 +216,7 @@ class Stack:
         self.hass_exit_code = None
         async with aiohttp.ClientSession() as session:
             await self._wait_http(
-                session, "Home Assistant", hass, f"{self.ha_url}/api/onboarding", 180
+                session, "Home Assistant", hass, f"{self.ha_url}{ready_path}", 180
             )
 
     async def _wait_http(
