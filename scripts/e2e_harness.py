@@ -208,24 +208,31 @@ class Stack:
         blueprints.mkdir(parents=True)
         for path in (ROOT / "blueprints" / "automation" / DOMAIN).glob("*.yaml"):
             (blueprints / path.name).symlink_to(path)
-        self._hass = subprocess.Popen(  # noqa: ASYNC220 - starts and returns at once
-            [str(VENV_BIN / "hass"), "-c", str(self.config_dir), "--skip-pip"],
-            cwd=self.workdir,
-            env=env,
-            stdout=(self.workdir / "hass.stdout.log").open("wb"),
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
         async with aiohttp.ClientSession() as session:
             await self._wait_http(
                 session, "simulator", self._sim, f"{self.sim_url}/_sim/state"
             )
+        await self.start_hass()
+
+    async def start_hass(self, ready_path: str = "/api/onboarding") -> None:
+        """Start Home Assistant (again, after ``stop_hass``) and wait until it answers.
+
+        ``ready_path`` answers 200 once it is up: onboarding's API before the owner exists,
+        e.g. ``/manifest.json`` after (onboarding's API is gone then).
+        """
+        env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+        self._hass = hass = subprocess.Popen(  # noqa: ASYNC220 - starts and returns at once
+            [str(VENV_BIN / "hass"), "-c", str(self.config_dir), "--skip-pip"],
+            cwd=self.workdir,
+            env=env,
+            stdout=(self.workdir / "hass.stdout.log").open("ab"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        self.hass_exit_code = None
+        async with aiohttp.ClientSession() as session:
             await self._wait_http(
-                session,
-                "Home Assistant",
-                self._hass,
-                f"{self.ha_url}/api/onboarding",
-                180,
+                session, "Home Assistant", hass, f"{self.ha_url}{ready_path}", 180
             )
 
     async def _wait_http(

@@ -1,35 +1,65 @@
 """Fixtures shared by the integration's tests."""
 
-from collections.abc import AsyncGenerator, Generator
+from collections.abc import AsyncGenerator, Callable, Generator
 from datetime import timedelta
 import json
 import logging
+import os
 from pathlib import Path
 from typing import Any
 from unittest.mock import AsyncMock, patch
 
 from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
+from hypothesis import settings
 import pytest
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
     snapshot_platform,
 )
+from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 from syrupy.assertion import SnapshotAssertion
 
 # Imported here so that this project's custom_components package wins over the one that
 # pytest-homeassistant-custom-component ships in its testing config.
 from custom_components.octoeverywhere.api import PrinterStatus
-from custom_components.octoeverywhere.const import CONF_AUTH_TYPE, DOMAIN, IDLE_INTERVAL
-from homeassistant.const import CONF_PASSWORD, CONF_URL, CONF_USERNAME, Platform
-from homeassistant.core import HomeAssistant
+from custom_components.octoeverywhere.const import (
+    CONF_AUTH_TYPE,
+    CONF_WEBHOOK_SECRET,
+    DOMAIN,
+    IDLE_INTERVAL,
+)
+from custom_components.octoeverywhere.event_hub import EVENT_OCTOEVERYWHERE
+from homeassistant.const import (
+    CONF_PASSWORD,
+    CONF_URL,
+    CONF_USERNAME,
+    CONF_WEBHOOK_ID,
+    Platform,
+)
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
 from .snapshot import SnapshotExtension
 
 FIXTURES = Path(__file__).parent / "fixtures"
+
+# HYPOTHESIS_PROFILE=thorough runs the property tests far longer (see tests/test_events_property.py).
+settings.register_profile("thorough", max_examples=5000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
+
+# Figures that tests measured, printed after the run (pytest captures what tests print).
+FIGURES: list[str] = []
+
+
+def pytest_terminal_summary(terminalreporter: Any) -> None:
+    """Print the figures the tests measured."""
+    for line in FIGURES:
+        terminalreporter.write_line(line)
+
+
 TEST_URL = "https://app-abc123.octoeverywhere.com"
 TEST_USERNAME = "oe-user"
 TEST_PASSWORD = "s3cret-pass"
@@ -207,6 +237,12 @@ async def next_poll(
     await hass.async_block_till_done(wait_background_tasks=True)
 
 
+def sim_print_id(sim: Simulator) -> str:
+    """The id of the simulator's current (or last) print."""
+    print_id: str = sim.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
+    return print_id
+
+
 async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
     """Add ``entry`` and set it up."""
     entry.add_to_hass(hass)
@@ -225,3 +261,52 @@ async def snapshot_entities(
     with patch("custom_components.octoeverywhere.PLATFORMS", [platform]):
         await setup_entry(hass, entry)
     await snapshot_platform(hass, er.async_get(hass), snapshot, entry.entry_id)
+
+
+# --- Print events: on the bus, and pushed through the entry's webhook ---------------------
+
+
+@pytest.fixture
+def bus_events(hass: HomeAssistant) -> list[dict[str, Any]]:
+    """Collect ``octoeverywhere_event`` data as it is fired."""
+    fired: list[dict[str, Any]] = []
+
+    @callback
+    def _record(event: Event) -> None:
+        fired.append(dict(event.data))
+
+    hass.bus.async_listen(EVENT_OCTOEVERYWHERE, _record)
+    return fired
+
+
+def webhook_body(entry: MockConfigEntry, **values: Any) -> dict[str, Any]:
+    """A notification for ``entry`` (with its secret) carrying ``values``."""
+    return {
+        "PrinterId": "SIMPRINTER0001",
+        "SecretKey": entry.data[CONF_WEBHOOK_SECRET],
+        "PrinterName": "Sim printer",
+        **values,
+    }
+
+
+@pytest.fixture
+async def webhook_post(
+    hass: HomeAssistant,
+    hass_client_no_auth: ClientSessionGenerator,
+    simulator_entry: MockConfigEntry,
+) -> Callable[..., Any]:
+    """POST a raw body or JSON to the entry's webhook; return (status, text)."""
+
+    async def post(body: Any = None, *, raw: bytes | None = None) -> tuple[int, str]:
+        client = await hass_client_no_auth()  # once the integration set up http
+        url = f"/api/webhook/{simulator_entry.data[CONF_WEBHOOK_ID]}"
+        response = (
+            await client.post(url, data=raw)
+            if raw is not None
+            else await client.post(url, json=body)
+        )
+        text = await response.text()
+        await hass.async_block_till_done(wait_background_tasks=True)
+        return response.status, text
+
+    return post

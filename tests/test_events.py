@@ -22,11 +22,11 @@ from custom_components.octoeverywhere.const import CONF_WEBHOOK_SECRET, DOMAIN
 from custom_components.octoeverywhere.event_hub import EVENT_OCTOEVERYWHERE
 from custom_components.octoeverywhere.logbook import async_describe_events
 from homeassistant.const import CONF_WEBHOOK_ID, STATE_UNKNOWN, Platform
-from homeassistant.core import Event, HomeAssistant, State, callback
+from homeassistant.core import Event, HomeAssistant, State
 from homeassistant.helpers import device_registry as dr, entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import load_json, next_poll, setup_entry
+from .conftest import load_json, next_poll, setup_entry, sim_print_id, webhook_body
 
 EVENT_ENTITY = "event.sim_printer_print_event"
 
@@ -54,27 +54,9 @@ async def test_entities(
 
 
 @pytest.fixture
-def bus_events(hass: HomeAssistant) -> list[dict[str, Any]]:
-    """Collect ``octoeverywhere_event`` data as it is fired."""
-    fired: list[dict[str, Any]] = []
-
-    @callback
-    def _record(event: Event) -> None:
-        fired.append(dict(event.data))
-
-    hass.bus.async_listen(EVENT_OCTOEVERYWHERE, _record)
-    return fired
-
-
-@pytest.fixture
 def simulator() -> Simulator:
     """A Klipper printer that starts idle, with a 100-minute print ahead of it."""
     return Simulator("moonraker", "idle", clock=ManualClock(), print_duration=6000)
-
-
-def _print_id(sim: Simulator) -> str:
-    """The id of the simulator's current (or last) print."""
-    return sim.status()["OctoEverywhereStatus"]["MostRecentPrintIdStr"]
 
 
 def _types(fired: list[dict[str, Any]]) -> list[str]:
@@ -127,7 +109,7 @@ async def test_polled_print_produces_events_in_order(
     device = async_get_device(
         dr.async_get(hass), (DOMAIN, entry.entry_id), entry.entry_id
     )
-    print_id = _print_id(simulator)
+    print_id = sim_print_id(simulator)
     for event in bus_events:
         assert event["device_id"] == device.id
         assert event["config_entry_id"] == entry.entry_id
@@ -218,38 +200,6 @@ async def test_no_events_on_reload_or_while_offline(
 # --- Webhook ---------------------------------------------------------------------------
 
 
-def _webhook_body(entry: MockConfigEntry, **values: Any) -> dict[str, Any]:
-    return {
-        "PrinterId": "SIMPRINTER0001",
-        "SecretKey": entry.data[CONF_WEBHOOK_SECRET],
-        "PrinterName": "Sim printer",
-        **values,
-    }
-
-
-@pytest.fixture
-async def webhook_post(
-    hass: HomeAssistant,
-    hass_client_no_auth: ClientSessionGenerator,
-    simulator_entry: MockConfigEntry,
-) -> Callable[..., Any]:
-    """POST a raw body or JSON to the entry's webhook; return (status, text)."""
-
-    async def post(body: Any = None, *, raw: bytes | None = None) -> tuple[int, str]:
-        client = await hass_client_no_auth()  # once the integration set up http
-        url = f"/api/webhook/{simulator_entry.data[CONF_WEBHOOK_ID]}"
-        response = (
-            await client.post(url, data=raw)
-            if raw is not None
-            else await client.post(url, json=body)
-        )
-        text = await response.text()
-        await hass.async_block_till_done(wait_background_tasks=True)
-        return response.status, text
-
-    return post
-
-
 async def test_webhook_event(
     hass: HomeAssistant,
     simulator: Simulator,
@@ -260,11 +210,11 @@ async def test_webhook_event(
     """A valid notification fires its event at once, with the payload's details."""
     simulator.set_scenario("printing", progress=50)
     await setup_entry(hass, simulator_entry)
-    print_id = _print_id(simulator)
+    print_id = sim_print_id(simulator)
     polls = sum(request.path == "status" for request in simulator.requests)
 
     status, text = await webhook_post(
-        _webhook_body(
+        webhook_body(
             simulator_entry,
             EventType=7,
             PrintId=print_id,
@@ -348,10 +298,10 @@ async def test_webhook_unknown_event_type(
     caplog.set_level(logging.INFO, logger="custom_components.octoeverywhere")
     await setup_entry(hass, simulator_entry)
     for _ in range(2):
-        assert (await webhook_post(_webhook_body(simulator_entry, EventType=99)))[
+        assert (await webhook_post(webhook_body(simulator_entry, EventType=99)))[
             0
         ] == 200
-    await webhook_post(_webhook_body(simulator_entry, EventType="two"))
+    await webhook_post(webhook_body(simulator_entry, EventType="two"))
     assert bus_events == []
     assert caplog.text.count("unknown type 99") == 1
 
@@ -367,11 +317,11 @@ async def test_webhook_and_poll_fire_once(
     """The same event pushed and polled fires once, whichever comes first."""
     simulator.set_scenario("printing", progress=95)
     await setup_entry(hass, simulator_entry)
-    print_id = _print_id(simulator)
+    print_id = sim_print_id(simulator)
 
     # Pushed first: the print completes; the webhook's refresh and later polls see it too.
     simulator.set_scenario("complete")
-    await webhook_post(_webhook_body(simulator_entry, EventType=2, PrintId=print_id))
+    await webhook_post(webhook_body(simulator_entry, EventType=2, PrintId=print_id))
     await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["complete"]
     assert bus_events[0]["source"] == "webhook"
@@ -379,27 +329,29 @@ async def test_webhook_and_poll_fire_once(
     # Polled first: a new print starts, then its "started" notification arrives late.
     simulator.set_scenario("printing")
     await next_poll(hass, freezer, simulator=simulator, seconds=1)
-    new_id = _print_id(simulator)
-    await webhook_post(_webhook_body(simulator_entry, EventType=1, PrintId=new_id))
+    new_id = sim_print_id(simulator)
+    await webhook_post(webhook_body(simulator_entry, EventType=1, PrintId=new_id))
     assert _types(bus_events) == ["complete", "started"]
     assert bus_events[1]["source"] == "poll"
 
     # A test notification always passes; a second pause within a print passes too.
-    await webhook_post(_webhook_body(simulator_entry, EventType=16))
-    await webhook_post(_webhook_body(simulator_entry, EventType=16))
+    await webhook_post(webhook_body(simulator_entry, EventType=16))
+    await webhook_post(webhook_body(simulator_entry, EventType=16))
     assert _types(bus_events)[-2:] == ["test", "test"]
 
 
 async def test_repeatable_event_window(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
     simulator_entry: MockConfigEntry,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
 ) -> None:
     """A pause repeats within a print: only a copy within two minutes is dropped."""
+    simulator.set_scenario("printing", progress=20)
     await setup_entry(hass, simulator_entry)
-    body = _webhook_body(simulator_entry, EventType=4, PrintId="p1")
+    body = webhook_body(simulator_entry, EventType=4, PrintId=sim_print_id(simulator))
     await webhook_post(body)
     await webhook_post(body)
     assert _types(bus_events) == ["paused"]
@@ -544,9 +496,9 @@ async def test_webhook_failed_is_a_failure_when_the_printer_says_so(
     """A "failed" notification with an error stays failed; the polled end does not repeat it."""
     simulator.set_scenario("printing", progress=50)
     await setup_entry(hass, simulator_entry)
-    print_id = _print_id(simulator)
+    print_id = sim_print_id(simulator)
     await webhook_post(
-        _webhook_body(
+        webhook_body(
             simulator_entry, EventType=3, PrintId=print_id, Error="Nozzle clog"
         )
     )
@@ -564,12 +516,12 @@ async def test_late_pushes_are_dropped(
     webhook_post: Callable[..., Any],
 ) -> None:
     """Notifications arriving late or out of order do not tell an overtaken story."""
-    simulator.set_scenario("printing", progress=95)
+    simulator.set_scenario("printing", progress=85)
     await setup_entry(hass, simulator_entry)
-    print_id = _print_id(simulator)
+    print_id = sim_print_id(simulator)
 
     def body(event_type: int, **values: Any) -> dict[str, Any]:
-        return _webhook_body(
+        return webhook_body(
             simulator_entry, EventType=event_type, PrintId=print_id, **values
         )
 
@@ -598,11 +550,11 @@ async def test_burst_of_pushes_shares_a_refresh(
     """Notifications arriving together are handled in order with one status request."""
     simulator.set_scenario("printing", progress=55)
     await setup_entry(hass, simulator_entry)
-    print_id = _print_id(simulator)
+    print_id = sim_print_id(simulator)
     before = sum(request.path == "status" for request in simulator.requests)
     for progress in (60, 70, 80):
         await webhook_post(
-            _webhook_body(
+            webhook_body(
                 simulator_entry, EventType=6, PrintId=print_id, Progress=progress
             )
         )
@@ -630,6 +582,6 @@ async def test_whole_print_between_two_polls(
     simulator.set_scenario(ending)  # ...over before the next poll
     await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _types(bus_events) == ["started", expected]
-    new_id = _print_id(simulator)
+    new_id = sim_print_id(simulator)
     assert [event["print_id"] for event in bus_events] == [new_id, new_id]
     assert hass.states.get("sensor.sim_printer_last_print_result").state == expected

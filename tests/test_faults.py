@@ -114,7 +114,14 @@ STATE = "sensor.sim_printer_state"
 CONNECTED = "binary_sensor.sim_printer_connected"
 PROGRESS = "sensor.sim_printer_progress"
 # Entities that stay available whatever polling does (history, pushed events).
-ALWAYS_AVAILABLE_KEYS = ("last_print_", "print_event")
+# Entities of the print ledger (events, last print, statistics): they never depend on a poll.
+ALWAYS_AVAILABLE_KEYS = (
+    "last_print_",
+    "print_event",
+    "prints_",
+    "print_time_total",
+    "filament_used_total",
+)
 ENTRY_ID = "01KOCTOEVERYWHEREFAULTENTRY"
 DNS_HOST = "shared-dns123.octoeverywhere.com"
 

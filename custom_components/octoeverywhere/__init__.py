@@ -5,6 +5,7 @@ from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import config_validation as cv, device_registry as dr
 from homeassistant.helpers.typing import ConfigType
 
+from .api import PrinterStatus
 from .card import async_register_card
 from .connection import create_app_client, create_client
 from .const import CONF_APP_TOKEN, DOMAIN, LOGGER
@@ -18,6 +19,7 @@ from .coordinator import (
 from .device import async_update_device
 from .errors import install_log_filter
 from .event_hub import PrintEventHub
+from .ledger import PrintLedger, async_remove_ledger
 from .material import async_remove_stale_devices, is_stale_unit_device
 from .services import async_setup_services
 from .webhook import async_register_webhook, async_remove_cloudhook, new_webhook_data
@@ -75,14 +77,17 @@ async def async_setup_entry(
     await coordinator.async_config_entry_first_refresh()
 
     device = async_update_device(hass, entry, coordinator.data.status)
+    ledger = PrintLedger(hass, entry.entry_id)
+    await ledger.async_load()
     events = PrintEventHub(
         hass,
         entry.entry_id,
         device.id,
-        coordinator.data.status,
+        ledger,
         coordinator.async_refresh,
         note_error=coordinator.async_note_error,
     )
+    entry.async_on_unload(events.async_stop)
     entry.runtime_data = runtime = OctoEverywhereRuntimeData(
         coordinator=coordinator, events=events, device_id=device.id
     )
@@ -91,7 +96,7 @@ async def async_setup_entry(
     def _async_on_poll() -> None:
         """Events first (automations see them before states), then the device registry."""
         status = coordinator.data.status
-        events.async_on_status(status)
+        events.async_on_status(_seen_status(coordinator))
         async_update_device(hass, entry, status)
         async_remove_stale_devices(hass, entry, status)
 
@@ -100,7 +105,14 @@ async def async_setup_entry(
         await _async_setup_app_connection(hass, entry, runtime, app_token)
     await async_register_webhook(hass, entry)
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
+    # Now that the event entity and the sensors listen: what happened since the last run.
+    events.async_start(_seen_status(coordinator))
     return True
+
+
+def _seen_status(coordinator: OctoEverywhereCoordinator) -> PrinterStatus | None:
+    """Return the printer's status; None while it is offline or cannot be reached."""
+    return coordinator.data.status if coordinator.last_update_success else None
 
 
 async def _async_setup_app_connection(
@@ -144,6 +156,7 @@ async def async_remove_config_entry_device(
 async def async_remove_entry(
     hass: HomeAssistant, entry: OctoEverywhereConfigEntry
 ) -> None:
-    """Delete the entry's Home Assistant Cloud webhook, if the options flow made one."""
+    """Delete the entry's print ledger and its Home Assistant Cloud webhook, if made."""
+    await async_remove_ledger(hass, entry.entry_id)
     if webhook_id := entry.data.get(CONF_WEBHOOK_ID):
         await async_remove_cloudhook(hass, webhook_id)

@@ -46,7 +46,6 @@ async def async_get_config_entry_diagnostics(
     data = coordinator.data
     status = data.status
     origin = coordinator.client.origin
-    last_print = runtime.events.last_print
     diagnostics: dict[str, Any] = {
         "entry": {
             "title": entry.title,
@@ -84,9 +83,7 @@ async def async_get_config_entry_diagnostics(
             else None,
             **asdict(coordinator.stats),
         },
-        "events": {
-            "last_print": asdict(last_print) if last_print else None,
-        },
+        "events": runtime.events.diagnostics(),
         "app_connection": {
             "configured": runtime.app_info is not None,
             "info_last_update_success": runtime.app_info.last_update_success

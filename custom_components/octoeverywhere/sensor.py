@@ -63,6 +63,7 @@ from .entity import (
     text_state,
 )
 from .event_hub import LastPrint, PrintEventHub
+from .ledger import PrintStatistics
 from .material import (
     SOURCES,
     TOOLS,
@@ -116,6 +117,18 @@ class LastPrintSensorEntityDescription(SensorEntityDescription):
     """A fact about the last finished print, read from the hub's ``LastPrint``."""
 
     value_fn: Callable[[LastPrint], StateType]
+
+
+@dataclass(frozen=True, kw_only=True)
+class PrintStatisticsSensorEntityDescription(SensorEntityDescription):
+    """A count or total of the finished prints, read from the hub's statistics.
+
+    ``exists_fn`` (None: always) decides from the status (None while offline) and the
+    statistics whether the printer has it.
+    """
+
+    value_fn: Callable[[PrintStatistics], StateType]
+    exists_fn: Callable[[PrinterStatus | None, PrintStatistics], bool] | None = None
 
 
 def _timestamp(seconds: float | None) -> datetime | None:
@@ -432,6 +445,56 @@ LAST_PRINT_SENSORS: tuple[LastPrintSensorEntityDescription, ...] = (
     ),
 )
 
+
+def _counter(
+    key: str, value_fn: Callable[[PrintStatistics], int]
+) -> PrintStatisticsSensorEntityDescription:
+    return PrintStatisticsSensorEntityDescription(
+        key=key,
+        translation_key=key,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        value_fn=value_fn,
+    )
+
+
+def _reports_filament(
+    status: PrinterStatus | None, statistics: PrintStatistics
+) -> bool:
+    """Filament is counted on printers that report it (not on Bambu Lab or Elegoo)."""
+    return statistics.filament_used_mm is not None or (
+        status is not None and status.known_filament_used_mm is not None
+    )
+
+
+# Totals since the printer was added, kept in the ledger: total_increasing, so Home
+# Assistant's long-term statistics show what each hour, day or week added.
+PRINT_STATISTICS_SENSORS: tuple[PrintStatisticsSensorEntityDescription, ...] = (
+    _counter("prints_completed", lambda statistics: statistics.completed),
+    _counter("prints_failed", lambda statistics: statistics.failed),
+    _counter("prints_cancelled", lambda statistics: statistics.cancelled),
+    PrintStatisticsSensorEntityDescription(
+        key="print_time_total",
+        translation_key="print_time_total",
+        device_class=SensorDeviceClass.DURATION,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfTime.SECONDS,
+        suggested_unit_of_measurement=UnitOfTime.HOURS,
+        suggested_display_precision=1,
+        value_fn=lambda statistics: statistics.print_time_sec,
+    ),
+    PrintStatisticsSensorEntityDescription(
+        key="filament_used_total",
+        translation_key="filament_used_total",
+        device_class=SensorDeviceClass.DISTANCE,
+        state_class=SensorStateClass.TOTAL_INCREASING,
+        native_unit_of_measurement=UnitOfLength.MILLIMETERS,
+        suggested_unit_of_measurement=UnitOfLength.METERS,
+        suggested_display_precision=1,
+        value_fn=lambda statistics: statistics.filament_used_mm or 0.0,
+        exists_fn=_reports_filament,
+    ),
+)
+
 GADGET_STATUS_SENSOR = SensorEntityDescription(
     key="gadget_status",
     translation_key="gadget_status",
@@ -452,6 +515,20 @@ async def async_setup_entry(
         LastPrintSensor(entry.entry_id, events, description)
         for description in LAST_PRINT_SENSORS
     )
+
+    def _statistics_sensors(
+        status: PrinterStatus | None,
+    ) -> Iterator[tuple[str, Callable[[], Entity]]]:
+        for description in PRINT_STATISTICS_SENSORS:
+            if description.exists_fn is None or description.exists_fn(
+                status, events.statistics
+            ):
+                yield (
+                    description.key,
+                    partial(PrintStatisticsSensor, entry.entry_id, events, description),
+                )
+
+    async_add_entities_when_reported(entry, async_add_entities, _statistics_sensors)
     if runtime.gadget is not None:
         async_add_entities([GadgetStatusSensor(runtime.gadget, entry.entry_id)])
     else:
@@ -593,6 +670,7 @@ class LastPrintSensor(PrinterEntity, RestoreSensor):
     nothing it shows, and it stays available whatever the printer does now.
     """
 
+    _attr_should_poll = False
     entity_description: LastPrintSensorEntityDescription
 
     def __init__(
@@ -620,6 +698,44 @@ class LastPrintSensor(PrinterEntity, RestoreSensor):
     def _async_on_event(self, event: PrintEvent) -> None:
         if event.type in END_EVENTS and (last := self._events.last_print) is not None:
             self._attr_native_value = self.entity_description.value_fn(last)
+            self.async_write_ha_state()
+
+
+class PrintStatisticsSensor(PrinterEntity, SensorEntity):
+    """A count or total of the printer's finished prints, from the print ledger.
+
+    The ledger counts each print once (a restart or a duplicate notification never counts
+    twice) and keeps the totals across restarts; the state changes when a print ends.
+    """
+
+    _attr_should_poll = False
+    entity_description: PrintStatisticsSensorEntityDescription
+
+    def __init__(
+        self,
+        entry_id: str,
+        events: PrintEventHub,
+        description: PrintStatisticsSensorEntityDescription,
+    ) -> None:
+        """Read ``description`` from ``events``' statistics."""
+        super().__init__(entry_id, description.key)
+        self.entity_description = description
+        self._events = events
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Follow the prints that end."""
+        await super().async_added_to_hass()
+        self.async_on_remove(self._events.async_add_listener(self._async_on_event))
+
+    @property
+    def native_value(self) -> StateType:
+        """The count or total so far."""
+        return self.entity_description.value_fn(self._events.statistics)
+
+    @callback
+    def _async_on_event(self, event: PrintEvent) -> None:
+        if event.type in END_EVENTS:
             self.async_write_ha_state()
 
 

@@ -89,10 +89,14 @@ class WebhookWatch:
 
     @callback
     def async_on_event(self, event: PrintEvent) -> None:
-        """Check, when polling saw a print end, whether the webhook should have said so."""
+        """Check, when polling saw a print end, whether the webhook should have said so.
+
+        Not for an end found late (missed): Home Assistant may have been down then.
+        """
         if (
             event.type in END_EVENTS
             and event.source == "poll"
+            and not event.missed
             and self.last_received is not None
             and dt_util.utcnow() - self.last_received > SILENT_AFTER
         ):

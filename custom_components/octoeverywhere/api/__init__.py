@@ -21,6 +21,7 @@ from .events import (
     UnknownEventTypeError,
     events_between,
     parse_webhook,
+    status_event,
 )
 from .exceptions import (
     AppTokenError,
@@ -78,6 +79,7 @@ __all__ = [
     "UnknownEventTypeError",
     "events_between",
     "parse_webhook",
+    "status_event",
     "RUNNING_STATES",
     "Auth",
     "AuthenticationError",

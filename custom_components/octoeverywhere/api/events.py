@@ -89,6 +89,9 @@ class PrintEvent:
     error: str | None = None
     platform_error_code: str | None = None
     snapshot_url: str | None = None
+    # Fired late: it happened while Home Assistant could not see the printer (a restart, a
+    # reload, the printer offline or unreachable).
+    missed: bool = False
 
     def attributes(self) -> dict[str, Any]:
         """Return the known values (None left out) as event data."""
@@ -140,10 +143,11 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
         != previous.octoeverywhere.most_recent_print_id
     )
     # A job starts when the printer enters warm-up or printing from no job, or when the print
-    # id changes between two known ids (back-to-back prints). An id appearing where there
-    # was none is the plugin restarting mid-print, not a new print.
-    another_print = (
-        new_print and previous.octoeverywhere.most_recent_print_id is not None
+    # id changes from a known one (back-to-back prints) or appears after no job. An id
+    # appearing mid-print is the plugin restarting, not a new print.
+    another_print = new_print and (
+        previous.octoeverywhere.most_recent_print_id is not None
+        or (before is not None and before not in ACTIVE_STATES)
     )
     entered = now != before
     if (
@@ -160,23 +164,29 @@ def events_between(previous: PrinterStatus, current: PrinterStatus) -> list[Prin
                 events.append(PrintEventType.COMPLETE)
             case PrinterState.CANCELLED:
                 events.append(PrintEventType.CANCELLED)
-            case PrinterState.ERROR:
-                events.append(
-                    PrintEventType.FAILED
-                    if before in ACTIVE_STATES or another_print
-                    else PrintEventType.ERROR
-                )
+            case PrinterState.ERROR if before in ACTIVE_STATES or another_print:
+                events.append(PrintEventType.FAILED)
+            # Bambu Lab reports a cancelled print as an error a minute later (its leftover
+            # cancel code): the print was reported cancelled, and nothing new went wrong.
+            case PrinterState.ERROR if before != PrinterState.CANCELLED:
+                events.append(PrintEventType.ERROR)
             case PrinterState.PAUSED:
                 events.append(PrintEventType.PAUSED)
+            # Only the paused print resumes (not the next one, after a pause and an end).
             case PrinterState.PRINTING | PrinterState.RESUMING if (
-                before == PrinterState.PAUSED
+                before == PrinterState.PAUSED and not another_print
             ):
                 events.append(PrintEventType.RESUMED)
     if current.is_active:
-        events.extend(_progress_events(previous, current))
+        # Another print starts from nothing: the last one's progress is not its own.
+        events.extend(
+            _progress_events(
+                previous if not another_print else PrinterStatus(), current
+            )
+        )
     elif _bed_cooled(previous, current):
         events.append(PrintEventType.BED_COOLDOWN_COMPLETE)
-    return [_event(event_type, current) for event_type in events]
+    return [status_event(event_type, current) for event_type in events]
 
 
 def _bed_cooled(previous: PrinterStatus, current: PrinterStatus) -> bool:
@@ -220,7 +230,8 @@ def _progress_events(
     return events
 
 
-def _event(event_type: PrintEventType, status: PrinterStatus) -> PrintEvent:
+def status_event(event_type: PrintEventType, status: PrinterStatus) -> PrintEvent:
+    """Return an event of ``event_type`` with what ``status`` tells of the print."""
     current_print = status.job.current_print
     current_layer, total_layers = status.known_layers
     progress = status.known_progress
