@@ -235,11 +235,22 @@ def async_add_entities_when_reported(
             if key not in added:
                 added.add(key)
                 entity = create()
-                # Removed (e.g. a unit taken off the printer): created again if it returns.
-                entity.async_on_remove(partial(added.discard, key))
+                entity.async_on_remove(partial(_forget_if_unregistered, entity, key))
                 new.append(entity)
         if new:
             async_add_entities(new)
+
+    @callback
+    def _forget_if_unregistered(entity: Entity, key: str) -> None:
+        """Forget ``key`` when its registry entry was removed (a part taken off the printer).
+
+        Home Assistant also runs removal callbacks when it refuses an entity (disabled in
+        the registry, by default or by the user) and when an entity id is renamed: such a
+        key stays, or every poll would build the entity again only to be refused. Enabling
+        an entity reloads the entry, which starts from scratch.
+        """
+        if entity.registry_entry is None:
+            added.discard(key)
 
     _add_new()
     entry.async_on_unload(coordinator.async_add_listener(_add_new))
