@@ -94,7 +94,7 @@ async def fetch(
 
     Redirects are not followed: a relay that redirects is not one to send credentials to.
     """
-    with transport_errors():
+    try:
         # aiohttp's own timeout covers connecting, sending and reading the whole body.
         async with session.request(
             method,
@@ -109,6 +109,9 @@ async def fetch(
             return Response(
                 response.status, response.content_type, response.headers, raw
             )
+    except (TimeoutError, aiohttp.ClientError) as err:
+        # What transport_errors does, without a context manager on every poll's path.
+        raise _transport_error(err) from err
 
 
 @functools.lru_cache(maxsize=8)
@@ -151,10 +154,14 @@ def transport_errors() -> Iterator[None]:
     """Turn timeouts and aiohttp's errors into CannotConnectError, without the URL."""
     try:
         yield
-    except TimeoutError as err:
-        raise CannotConnectError(None, "timed out") from err
-    except aiohttp.ClientError as err:
-        raise CannotConnectError(None, describe_error(err)) from err
+    except (TimeoutError, aiohttp.ClientError) as err:
+        raise _transport_error(err) from err
+
+
+def _transport_error(err: TimeoutError | aiohttp.ClientError) -> CannotConnectError:
+    if isinstance(err, TimeoutError):  # aiohttp's timeouts are ClientErrors too
+        return CannotConnectError(None, "timed out")
+    return CannotConnectError(None, describe_error(err))
 
 
 async def read_body(response: aiohttp.ClientResponse, limit: int) -> bytes:
