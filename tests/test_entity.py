@@ -5,19 +5,35 @@ callbacks; an entity must not be built again on the next poll only to be refused
 """
 
 from collections import Counter
+import copy
+import random
+from typing import Any
 from unittest.mock import patch
 
 from freezegun.api import FrozenDateTimeFactory
+from hypothesis import given, settings, strategies as st
 import pytest
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
-from custom_components.octoeverywhere import camera, sensor
+from custom_components.octoeverywhere import (
+    binary_sensor,
+    button,
+    camera,
+    number,
+    sensor,
+)
+from custom_components.octoeverywhere.api import PrinterStatus
 from custom_components.octoeverywhere.const import ACTIVE_INTERVAL
+from custom_components.octoeverywhere.entity import described_entities
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
 from .conftest import next_poll, setup_entry
+from .test_fuzz import FUZZ, json_scalars, mutated_payloads
+
+# Hypothesis' own PRNG bookkeeping warns on Python 3.14; nothing of this module's.
+pytestmark = pytest.mark.filterwarnings("ignore:It looks like `register_random`")
 
 
 @pytest.fixture
@@ -101,3 +117,65 @@ async def test_renamed_entity_built_once(
     assert hass.states.get("sensor.benchy_progress").state == "50.83"
     assert built["progress"] == 1
     assert "already exists" not in caplog.text
+
+
+def _doing_otherwise(
+    payload: dict[str, Any], rng: random.Random, pool: list[Any]
+) -> Any:
+    """``payload`` with what the printer is doing replaced, what it has kept.
+
+    Its state texts, the current print's values, the bed and hotend temperatures, what
+    OctoEverywhere knows of the print and the host's version change; the features, which
+    keys the job reports, the chamber values, lights, webcams and material system stay.
+    """
+    changed = copy.deepcopy(payload)
+    if isinstance(job := changed.get("JobStatus"), dict):
+        for key in ("State", "SubState", "Error"):
+            if key in job:
+                job[key] = rng.choice(pool)
+        if isinstance(current := job.get("CurrentPrint"), dict):
+            for key in current:
+                if key != "Temps":
+                    current[key] = rng.choice(pool)
+            if isinstance(temps := current.get("Temps"), dict):
+                for key in ("BedActual", "BedTarget", "HotendActual", "HotendTarget"):
+                    temps[key] = rng.choice(pool)
+    changed["OctoEverywhereStatus"] = rng.choice(pool)
+    changed["PlatformVersion"] = rng.choice(pool)
+    return changed
+
+
+def _keys(status: PrinterStatus | None) -> list[list[str]]:
+    return [
+        [key for key, _ in described_entities(descriptions, lambda _: None)(status)]
+        for descriptions in (
+            sensor.SENSORS,
+            binary_sensor.BINARY_SENSORS,
+            number.NUMBERS,
+            button.BUTTONS,
+        )
+    ]
+
+
+@settings(FUZZ, max_examples=300)
+@given(
+    mutated_payloads(),
+    st.randoms(use_true_random=False),
+    st.lists(json_scalars, min_size=1, max_size=4),
+)
+def test_entities_follow_equipment(
+    payloads: list[Any], rng: random.Random, values: list[Any]
+) -> None:
+    """Which entities a status calls for depends on the printer's equipment alone.
+
+    Entities are looked for again only when ``PrinterStatus.equipment`` changes: an entity
+    description whose ``exists_fn`` read anything else would never appear.
+    """
+    payload = payloads[0]
+    if not isinstance(payload, dict):
+        return
+    pool = [*values, None, 0, 1.5, "printing", "idle", {}, []]
+    status = PrinterStatus.from_dict(payload)
+    other = PrinterStatus.from_dict(_doing_otherwise(payload, rng, pool))
+    assert other.equipment == status.equipment
+    assert _keys(other) == _keys(status)

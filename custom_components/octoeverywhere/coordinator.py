@@ -109,6 +109,10 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         self._offline_logged = False
         # Whether to ask for the material system: None until the printer first answered.
         self._has_material_system: bool | None = None
+        # Counts the changes of what the printer has (PrinterStatus.equipment, None while
+        # offline): entities are looked for again only when it moves.
+        self.equipment_changes = 0
+        self._equipment: object = self
 
     @property
     def asks_material_system(self) -> bool | None:
@@ -131,6 +135,11 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             stats.last_duration_ms = round((monotonic() - started) * 1000, 1)
         if data.online:
             stats.last_online = dt_util.utcnow()
+        if self.data is None or data.status is not self.data.status:
+            equipment = None if data.status is None else data.status.equipment
+            if equipment != self._equipment:
+                self._equipment = equipment
+                self.equipment_changes += 1
         return data
 
     async def _async_fetch(self) -> OctoEverywhereData:

@@ -223,13 +223,20 @@ def async_add_entities_when_reported(
     """Add entities now and whenever a later poll reports new ones, without a reload.
 
     ``factory`` yields ``(key, create)`` for every entity the current status calls for
-    (status is None while offline); each key is created once.
+    (status is None while offline); each key is created once. Which entities a status calls
+    for follows from what the printer has (``PrinterStatus.equipment``): ``factory`` is asked
+    again only when that changed.
     """
     coordinator = entry.runtime_data.coordinator
     added: set[str] = set()
+    scanned = -1
 
     @callback
     def _add_new() -> None:
+        nonlocal scanned
+        if scanned == coordinator.equipment_changes:
+            return
+        scanned = coordinator.equipment_changes
         new: list[Entity] = []
         for key, create in factory(coordinator.data.status):
             if key not in added:
@@ -283,9 +290,14 @@ def async_add_material_entities(
 
     async_add_entities_when_reported(entry, async_add_entities, factory)
     coordinator = entry.runtime_data.coordinator
+    checked = -1
 
     @callback
     def _async_remove_stale() -> None:
+        nonlocal checked
+        if checked == coordinator.equipment_changes:
+            return  # the same material system as last time
+        checked = coordinator.equipment_changes
         status = coordinator.data.status
         if status is not None and (system := status.job.material_system) is not None:
             keys = {key for key, _ in entities(system, True)}

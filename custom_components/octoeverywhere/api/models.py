@@ -326,6 +326,24 @@ class PrinterStatus:
             raw=data,
         )
 
+    @property
+    def equipment(self) -> tuple[object, ...]:
+        """What the printer has, as opposed to what it is doing; it changes rarely.
+
+        Its features and host software, whether it reports a chamber, its lights, webcams and
+        material system. Which entities a printer has follows from this alone
+        (tests/test_entity.py checks every entity description against it).
+        """
+        job = self.job
+        return (
+            self.features,
+            self.platform,
+            job.current_print.temps.has_chamber,
+            job.lights,
+            self.webcams,
+            job.material_system,
+        )
+
     # --- Interpretation of sentinel values (reference section 8) -------------------------
 
     @property
