@@ -8,7 +8,7 @@ from collections import Counter
 import copy
 import random
 from typing import Any
-from unittest.mock import patch
+from unittest.mock import AsyncMock, Mock, patch
 
 from freezegun.api import FrozenDateTimeFactory
 from hypothesis import given, settings, strategies as st
@@ -24,12 +24,16 @@ from custom_components.octoeverywhere import (
 )
 from custom_components.octoeverywhere.api import PrinterStatus
 from custom_components.octoeverywhere.const import ACTIVE_INTERVAL
-from custom_components.octoeverywhere.entity import described_entities
+from custom_components.octoeverywhere.entity import (
+    ByEquipment,
+    async_add_entities_when_reported,
+    described_entities,
+)
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
 from octoeverywhere_simulator import ManualClock, Simulator
 
-from .conftest import next_poll, setup_entry
+from .conftest import load_json, next_poll, setup_entry
 from .test_fuzz import FUZZ, json_scalars, mutated_payloads
 
 # Hypothesis' own PRNG bookkeeping warns on Python 3.14; nothing of this module's.
@@ -179,3 +183,47 @@ def test_entities_follow_equipment(
     other = PrinterStatus.from_dict(_doing_otherwise(payload, rng, pool))
     assert other.equipment == status.equipment
     assert _keys(other) == _keys(status)
+
+
+async def test_factories_asked_by_what_they_follow(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """A plain factory is asked after every changed poll, a ByEquipment one on changes.
+
+    A plain factory may call for entities by anything in the status (here: the progress).
+    """
+    asked: Counter[str] = Counter()
+    added: list[str] = []
+
+    def factory(name: str) -> Any:
+        def entities(status: PrinterStatus | None) -> Any:
+            asked[name] += 1
+            if status is not None and (status.known_progress or 0) > 50:
+                yield f"{name}_past_half", lambda: Mock(name=f"{name}_past_half")
+
+        return entities
+
+    def add(entities: Any) -> None:
+        added.extend(entity._extract_mock_name() for entity in entities)
+
+    async_add_entities_when_reported(init_integration, add, factory("plain"))
+    async_add_entities_when_reported(
+        init_integration, add, ByEquipment(factory("by_equipment"))
+    )
+    payload = load_json("status_printing.json")["Result"]
+    for progress in (43.0, 51.0):
+        payload["JobStatus"]["CurrentPrint"]["Progress"] = progress
+        mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+        await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert asked == {"plain": 3, "by_equipment": 1}
+    assert added == ["plain_past_half"]
+
+    # A webcam more: the printer's equipment changed.
+    payload["ListWebcams"]["Webcams"].append({"Name": "Nozzle"})
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert asked == {"plain": 4, "by_equipment": 2}
+    assert added == ["plain_past_half", "by_equipment_past_half"]

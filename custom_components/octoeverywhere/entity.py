@@ -6,6 +6,7 @@ system (a unit, a source or a tool).
 """
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Final, Protocol, override
 
@@ -185,6 +186,23 @@ type EntityFactory = Callable[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class ByEquipment:
+    """An entity factory whose entities follow from what the printer has alone.
+
+    That is ``PrinterStatus.equipment``: such a factory is asked again only when that changed
+    (a plain factory after every poll that changed something).
+    """
+
+    factory: EntityFactory
+
+    def __call__(
+        self, status: PrinterStatus | None
+    ) -> Iterable[tuple[str, Callable[[], Entity]]]:
+        """Yield ``(key, create)`` for the entities ``status`` calls for."""
+        return self.factory(status)
+
+
 class ReportedDescription(Protocol):
     """An entity description whose entity exists only when ``exists_fn`` says so."""
 
@@ -199,8 +217,11 @@ class ReportedDescription(Protocol):
 
 def described_entities[D: ReportedDescription](
     descriptions: Iterable[D], create: Callable[[D], Entity]
-) -> EntityFactory:
-    """Build an entity factory from descriptions with ``exists_fn``."""
+) -> ByEquipment:
+    """Build an entity factory from descriptions with ``exists_fn``.
+
+    Each ``exists_fn`` reads the printer's equipment only (tests/test_entity.py checks it).
+    """
 
     def factory(
         status: PrinterStatus | None,
@@ -211,7 +232,7 @@ def described_entities[D: ReportedDescription](
             ):
                 yield description.key, partial(create, description)
 
-    return factory
+    return ByEquipment(factory)
 
 
 @callback
@@ -223,20 +244,22 @@ def async_add_entities_when_reported(
     """Add entities now and whenever a later poll reports new ones, without a reload.
 
     ``factory`` yields ``(key, create)`` for every entity the current status calls for
-    (status is None while offline); each key is created once. Which entities a status calls
-    for follows from what the printer has (``PrinterStatus.equipment``): ``factory`` is asked
-    again only when that changed.
+    (status is None while offline); each key is created once. A ``ByEquipment`` factory is
+    asked again only when what the printer has changed, any other after every poll that
+    changed something.
     """
     coordinator = entry.runtime_data.coordinator
     added: set[str] = set()
+    by_equipment = isinstance(factory, ByEquipment)
     scanned = -1
 
     @callback
     def _add_new() -> None:
         nonlocal scanned
-        if scanned == coordinator.equipment_changes:
-            return
-        scanned = coordinator.equipment_changes
+        if by_equipment:
+            if scanned == coordinator.equipment_changes:
+                return
+            scanned = coordinator.equipment_changes
         new: list[Entity] = []
         for key, create in factory(coordinator.data.status):
             if key not in added:
@@ -288,7 +311,7 @@ def async_add_material_entities(
         if status is not None and (system := status.job.material_system) is not None:
             yield from entities(system, False)
 
-    async_add_entities_when_reported(entry, async_add_entities, factory)
+    async_add_entities_when_reported(entry, async_add_entities, ByEquipment(factory))
     coordinator = entry.runtime_data.coordinator
     checked = -1
 
