@@ -227,3 +227,26 @@ async def test_factories_asked_by_what_they_follow(
     await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert asked == {"plain": 4, "by_equipment": 2}
     assert added == ["plain_past_half", "by_equipment_past_half"]
+
+
+async def test_temperatures_to_a_tenth(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """A heater's noise below 0.1 °C writes no state; more shows to the tenth."""
+    bed = "sensor.test_printer_bed_temperature"
+    before = hass.states.get(bed)
+    assert before.state == "60.1"
+    payload = load_json("status_printing.json")["Result"]
+    temps = payload["JobStatus"]["CurrentPrint"]["Temps"]
+    temps["BedActual"] = 60.12
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get(bed).last_reported == before.last_reported
+
+    temps["BedActual"] = 60.16
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get(bed).state == "60.2"

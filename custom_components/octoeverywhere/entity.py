@@ -66,8 +66,10 @@ class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordi
     @property
     def available(self) -> bool:
         """Unavailable while the printer is offline, unless the entity reports that."""
-        return super().available and (
-            self._available_offline or self.coordinator.data.online
+        # CoordinatorEntity's availability, inline: asked of every entity on every change.
+        coordinator = self.coordinator
+        return coordinator.last_update_success and (
+            self._available_offline or coordinator.data.status is not None
         )
 
     @property
