@@ -128,9 +128,9 @@ def _doing_otherwise(
 ) -> Any:
     """``payload`` with what the printer is doing replaced, what it has kept.
 
-    Its state texts, the current print's values, the bed and hotend temperatures, what
-    OctoEverywhere knows of the print and the host's version change; the features, which
-    keys the job reports, the chamber values, lights, webcams and material system stay.
+    Its state texts, the current print's values, the bed and hotend temperatures and what
+    OctoEverywhere knows of the print change; the features, the host's version, which keys
+    the job reports, the chamber values, lights, webcams and material system stay.
     """
     changed = copy.deepcopy(payload)
     if isinstance(job := changed.get("JobStatus"), dict):
@@ -145,7 +145,6 @@ def _doing_otherwise(
                 for key in ("BedActual", "BedTarget", "HotendActual", "HotendTarget"):
                     temps[key] = rng.choice(pool)
     changed["OctoEverywhereStatus"] = rng.choice(pool)
-    changed["PlatformVersion"] = rng.choice(pool)
     return changed
 
 

@@ -330,14 +330,16 @@ class PrinterStatus:
     def equipment(self) -> tuple[object, ...]:
         """What the printer has, as opposed to what it is doing; it changes rarely.
 
-        Its features and host software, whether it reports a chamber, its lights, webcams and
-        material system. Which entities a printer has follows from this alone
-        (tests/test_entity.py checks every entity description against it).
+        Its features, host software and its version, whether it reports a chamber, its
+        lights, webcams and material system. Which entities a printer has follows from this
+        alone (tests/test_entity.py checks every entity description against it), and so do
+        its device's model and version.
         """
         job = self.job
         return (
             self.features,
             self.platform,
+            self.platform_version,
             job.current_print.temps.has_chamber,
             job.lights,
             self.webcams,
