@@ -158,7 +158,7 @@ class OctoEverywhereClient:
         result = _unwrap(response)
         if result is None:
             raise CannotConnectError(200, "status response has no Result object")
-        status = PrinterStatus.from_dict(result)
+        status = PrinterStatus.from_dict(result, None if last is None else last[1])
         self._last = (response.body, status)
         return status
 
