@@ -38,6 +38,9 @@ from .issues import Issue, async_clear_issues, async_raise_issue
 
 INFO_INTERVAL: Final = timedelta(minutes=10)
 GADGET_INTERVAL: Final = timedelta(seconds=10)
+# Home Assistant's start waits for every entry's setup: while it starts, the first request
+# waits this long (not the client's 15 s) before the entry is retried in the background.
+STARTUP_TIME_LIMIT: Final = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -147,7 +150,11 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         entry = self.config_entry
         try:
             status = await self.client.get_status(
-                include_material_system=self._has_material_system is not False
+                include_material_system=self._has_material_system is not False,
+                # The first poll of an entry set up while Home Assistant starts.
+                time_limit=STARTUP_TIME_LIMIT
+                if self.stats.polls == 1 and not self.hass.is_running
+                else None,
             )
         except AuthenticationError as err:
             raise auth_failed(err) from err

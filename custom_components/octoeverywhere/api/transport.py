@@ -11,6 +11,7 @@ from contextlib import asynccontextmanager, contextmanager
 from dataclasses import dataclass, field
 import functools
 import json
+import math
 import os
 from typing import Any, Final
 
@@ -116,8 +117,11 @@ async def fetch(
 
 @functools.lru_cache(maxsize=8)
 def _timeout(time_limit: float) -> aiohttp.ClientTimeout:
-    """Return the timeout of a whole exchange (a client uses one or two limits)."""
-    return aiohttp.ClientTimeout(total=time_limit)
+    """Return the timeout of a whole exchange (a client uses one or two limits).
+
+    Not rounded up to a whole second, as aiohttp does from 5 s on: the limit is the limit.
+    """
+    return aiohttp.ClientTimeout(total=time_limit, ceil_threshold=math.inf)
 
 
 @asynccontextmanager
