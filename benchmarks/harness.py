@@ -113,11 +113,14 @@ def make_config_dir() -> Path:
     return config_dir
 
 
-async def start_home_assistant(config_dir: Path) -> HomeAssistant:
+async def start_home_assistant(
+    config_dir: Path, *, start: bool = True
+) -> HomeAssistant:
     """Start Home Assistant the way bootstrap does, with only the core integrations and http.
 
     The default integrations (frontend, cloud, backup, ...) are left out: they do nothing per
-    poll, and leaving them out keeps a start at well under a second.
+    poll, and leaving them out keeps a start at well under a second. ``start=False`` stops
+    where bootstrap sets up the other integrations: Home Assistant is not running yet.
     """
     hass = HomeAssistant(str(config_dir))
     loader.async_setup(hass)
@@ -139,8 +142,9 @@ async def start_home_assistant(config_dir: Path) -> HomeAssistant:
     http = {"server_host": "127.0.0.1", "server_port": free_port()}
     if not await async_setup_component(hass, "http", {"http": http}):
         raise RuntimeError("http did not set up")
-    await hass.async_start()
-    await hass.async_block_till_done()
+    if start:
+        await hass.async_start()
+        await hass.async_block_till_done()
     return hass
 
 

@@ -7,7 +7,8 @@ put in one *part*, from the frames on the stack:
   and parsing the response's headers and body;
 - **client code** — the integration's API client around that request (URL, headers, timeout,
   envelope and error handling), and anything else it calls that is not HTTP or parsing;
-- **parse** — ``json`` and the client's models, while the client turns the body into data;
+- **parse** — ``json`` (or the client's ``Response.json``, which calls orjson) and the
+  client's models, while the client turns the body into data;
 - **coordinator** — Home Assistant's DataUpdateCoordinator and the integration's
   ``_async_update_data`` around the fetch, and every coordinator listener that is not an entity
   update (device registry, event detection, new-entity scans, ...);
@@ -61,6 +62,8 @@ _PARSE = (
     "/pyoctoprintapi/job.py",
 )
 _CLIENT = ("/octoeverywhere/api/", "/pyoctoprintapi/")
+# Functions of client files that decode the body (orjson's C code shows in their frame).
+_PARSE_FUNCTIONS = (("/octoeverywhere/api/transport.py", "json"),)
 _HARNESS = ("/benchmarks/",)
 _ENTITY_PLATFORM = ("/helpers/entity_platform.py",)
 
@@ -138,7 +141,10 @@ class Sampler:
                 kind = "harness"
             elif any(part in path for part in _HTTP):
                 kind = "http"
-            elif any(part in path for part in _PARSE):
+            elif any(part in path for part in _PARSE) or any(
+                path.endswith(file) and name == function
+                for file, function in _PARSE_FUNCTIONS
+            ):
                 kind = "parse"
             elif any(part in path for part in _CLIENT):
                 kind = "client"

@@ -67,9 +67,9 @@ async def test_interval_follows_job(
     # One request per poll; the material system is asked for once, and no more from a
     # printer that has none.
     assert [call.kwargs for call in mock_client.get_status.call_args_list] == [
-        {"include_material_system": True},
-        {"include_material_system": False},
-        {"include_material_system": False},
+        {"include_material_system": True, "time_limit": None},
+        {"include_material_system": False, "time_limit": None},
+        {"include_material_system": False, "time_limit": None},
     ]
 
 

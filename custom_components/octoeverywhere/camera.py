@@ -17,7 +17,7 @@ from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from .api import OctoEverywhereError, PrinterStatus, Webcam, WebcamRateLimitedError
 from .const import LOGGER
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
-from .entity import OctoEverywhereEntity, async_add_entities_when_reported
+from .entity import ByEquipment, OctoEverywhereEntity, async_add_entities_when_reported
 
 PARALLEL_UPDATES = 0
 
@@ -47,7 +47,7 @@ async def async_setup_entry(
                 partial(OctoEverywhereCamera, coordinator, webcam, default_index),
             )
 
-    async_add_entities_when_reported(entry, async_add_entities, factory)
+    async_add_entities_when_reported(entry, async_add_entities, ByEquipment(factory))
 
 
 class OctoEverywhereCamera(OctoEverywhereEntity, Camera):

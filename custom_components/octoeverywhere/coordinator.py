@@ -39,6 +39,9 @@ from .issues import Issue, async_clear_issues, async_raise_issue
 
 INFO_INTERVAL: Final = timedelta(minutes=10)
 GADGET_INTERVAL: Final = timedelta(seconds=10)
+# Home Assistant's start waits for every entry's setup: while it starts, the first request
+# waits this long (not the client's 15 s) before the entry is retried in the background.
+STARTUP_TIME_LIMIT: Final = 5.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,6 +116,10 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         self._offline_logged = False
         # Whether to ask for the material system: None until the printer first answered.
         self._has_material_system: bool | None = None
+        # Counts the changes of what the printer has (PrinterStatus.equipment, None while
+        # offline): entities are looked for again only when it moves.
+        self.equipment_changes = 0
+        self._equipment: object = self
 
     @property
     def asks_material_system(self) -> bool | None:
@@ -135,6 +142,11 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             stats.last_duration_ms = round((monotonic() - started) * 1000, 1)
         if data.online:
             stats.last_online = dt_util.utcnow()
+        if self.data is None or data.status is not self.data.status:
+            equipment = None if data.status is None else data.status.equipment
+            if equipment != self._equipment:
+                self._equipment = equipment
+                self.equipment_changes += 1
         return data
 
     async def _async_fetch(self) -> OctoEverywhereData:
@@ -142,7 +154,11 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         entry = self.config_entry
         try:
             status = await self.client.get_status(
-                include_material_system=self._has_material_system is not False
+                include_material_system=self._has_material_system is not False,
+                # The first poll of an entry set up while Home Assistant starts.
+                time_limit=STARTUP_TIME_LIMIT
+                if self.stats.polls == 1 and not self.hass.is_running
+                else None,
             )
         except AuthenticationError as err:
             raise auth_failed(err) from err

@@ -6,6 +6,7 @@ system (a unit, a source or a tool).
 """
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import Any, Final, Protocol, override
 
@@ -65,8 +66,10 @@ class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordi
     @property
     def available(self) -> bool:
         """Unavailable while the printer is offline, unless the entity reports that."""
-        return super().available and (
-            self._available_offline or self.coordinator.data.online
+        # CoordinatorEntity's availability, inline: asked of every entity on every change.
+        coordinator = self.coordinator
+        return coordinator.last_update_success and (
+            self._available_offline or coordinator.data.status is not None
         )
 
     @property
@@ -185,6 +188,23 @@ type EntityFactory = Callable[
 ]
 
 
+@dataclass(frozen=True, slots=True)
+class ByEquipment:
+    """An entity factory whose entities follow from what the printer has alone.
+
+    That is ``PrinterStatus.equipment``: such a factory is asked again only when that changed
+    (a plain factory after every poll that changed something).
+    """
+
+    factory: EntityFactory
+
+    def __call__(
+        self, status: PrinterStatus | None
+    ) -> Iterable[tuple[str, Callable[[], Entity]]]:
+        """Yield ``(key, create)`` for the entities ``status`` calls for."""
+        return self.factory(status)
+
+
 class ReportedDescription(Protocol):
     """An entity description whose entity exists only when ``exists_fn`` says so."""
 
@@ -199,8 +219,11 @@ class ReportedDescription(Protocol):
 
 def described_entities[D: ReportedDescription](
     descriptions: Iterable[D], create: Callable[[D], Entity]
-) -> EntityFactory:
-    """Build an entity factory from descriptions with ``exists_fn``."""
+) -> ByEquipment:
+    """Build an entity factory from descriptions with ``exists_fn``.
+
+    Each ``exists_fn`` reads the printer's equipment only (tests/test_entity.py checks it).
+    """
 
     def factory(
         status: PrinterStatus | None,
@@ -211,7 +234,7 @@ def described_entities[D: ReportedDescription](
             ):
                 yield description.key, partial(create, description)
 
-    return factory
+    return ByEquipment(factory)
 
 
 @callback
@@ -223,23 +246,43 @@ def async_add_entities_when_reported(
     """Add entities now and whenever a later poll reports new ones, without a reload.
 
     ``factory`` yields ``(key, create)`` for every entity the current status calls for
-    (status is None while offline); each key is created once.
+    (status is None while offline); each key is created once. A ``ByEquipment`` factory is
+    asked again only when what the printer has changed, any other after every poll that
+    changed something.
     """
     coordinator = entry.runtime_data.coordinator
     added: set[str] = set()
+    by_equipment = isinstance(factory, ByEquipment)
+    scanned = -1
 
     @callback
     def _add_new() -> None:
+        nonlocal scanned
+        if by_equipment:
+            if scanned == coordinator.equipment_changes:
+                return
+            scanned = coordinator.equipment_changes
         new: list[Entity] = []
         for key, create in factory(coordinator.data.status):
             if key not in added:
                 added.add(key)
                 entity = create()
-                # Removed (e.g. a unit taken off the printer): created again if it returns.
-                entity.async_on_remove(partial(added.discard, key))
+                entity.async_on_remove(partial(_forget_if_unregistered, entity, key))
                 new.append(entity)
         if new:
             async_add_entities(new)
+
+    @callback
+    def _forget_if_unregistered(entity: Entity, key: str) -> None:
+        """Forget ``key`` when its registry entry was removed (a part taken off the printer).
+
+        Home Assistant also runs removal callbacks when it refuses an entity (disabled in
+        the registry, by default or by the user) and when an entity id is renamed: such a
+        key stays, or every poll would build the entity again only to be refused. Enabling
+        an entity reloads the entry, which starts from scratch.
+        """
+        if entity.registry_entry is None:
+            added.discard(key)
 
     _add_new()
     entry.async_on_unload(coordinator.async_add_listener(_add_new))
@@ -270,11 +313,16 @@ def async_add_material_entities(
         if status is not None and (system := status.job.material_system) is not None:
             yield from entities(system, False)
 
-    async_add_entities_when_reported(entry, async_add_entities, factory)
+    async_add_entities_when_reported(entry, async_add_entities, ByEquipment(factory))
     coordinator = entry.runtime_data.coordinator
+    checked = -1
 
     @callback
     def _async_remove_stale() -> None:
+        nonlocal checked
+        if checked == coordinator.equipment_changes:
+            return  # the same material system as last time
+        checked = coordinator.equipment_changes
         status = coordinator.data.status
         if status is not None and (system := status.job.material_system) is not None:
             keys = {key for key, _ in entities(system, True)}

@@ -48,5 +48,11 @@ def async_raise_issue(hass: HomeAssistant, entry: ConfigEntry, issue: Issue) -> 
 
 def async_clear_issues(hass: HomeAssistant, entry: ConfigEntry, *issues: Issue) -> None:
     """Delete the given issues (all of them when none is named) of ``entry``."""
+    # Called after every poll: look first, most of the time there is nothing to delete.
+    registry = ir.async_get(hass)
     for issue in issues or tuple(Issue):
-        ir.async_delete_issue(hass, DOMAIN, issue_id(issue, entry))
+        if (
+            registry.async_get_issue(DOMAIN, ident := issue_id(issue, entry))
+            is not None
+        ):
+            registry.async_delete(DOMAIN, ident)

@@ -13,7 +13,7 @@ from homeassistant.util import slugify
 
 from .api import Features, Light, PrinterStatus
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
-from .entity import OctoEverywhereEntity, async_add_entities_when_reported
+from .entity import ByEquipment, OctoEverywhereEntity, async_add_entities_when_reported
 
 # Commands to one printer go one at a time.
 PARALLEL_UPDATES = 1
@@ -38,7 +38,7 @@ async def async_setup_entry(
                 partial(OctoEverywhereLight, coordinator, light.name),
             )
 
-    async_add_entities_when_reported(entry, async_add_entities, factory)
+    async_add_entities_when_reported(entry, async_add_entities, ByEquipment(factory))
 
 
 def light_key(name: str) -> str:

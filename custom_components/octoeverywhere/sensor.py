@@ -166,6 +166,11 @@ def _without_temp_control(status: PrinterStatus) -> bool:
     return not status.can_set_temperatures
 
 
+def _tenth(celsius: float | None) -> float | None:
+    """Round a temperature to 0.1 °C: a heater's noise below that writes no state."""
+    return None if celsius is None else round(celsius, 1)
+
+
 def _temperature(
     key: str,
     value_fn: Callable[[PrinterStatus], float | None],
@@ -178,7 +183,7 @@ def _temperature(
         state_class=SensorStateClass.MEASUREMENT,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         suggested_display_precision=1,
-        value_fn=value_fn,
+        value_fn=lambda status: _tenth(value_fn(status)),
         exists_fn=exists_fn,
     )
 
@@ -366,7 +371,7 @@ UNIT_SENSORS: tuple[MaterialSensorEntityDescription[MaterialUnit], ...] = (
         device_class=SensorDeviceClass.TEMPERATURE,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda unit: unit.temperature_celsius,
+        value_fn=lambda unit: _tenth(unit.temperature_celsius),
     ),
 )
 SOURCE_SENSORS: tuple[MaterialSensorEntityDescription[MaterialSource], ...] = (
@@ -393,14 +398,14 @@ TOOL_SENSORS: tuple[MaterialSensorEntityDescription[Tool], ...] = (
         device_class=SensorDeviceClass.TEMPERATURE,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         state_class=SensorStateClass.MEASUREMENT,
-        value_fn=lambda tool: tool.actual_celsius,
+        value_fn=lambda tool: _tenth(tool.actual_celsius),
     ),
     MaterialSensorEntityDescription(
         key="target",
         translation_key="tool_target",
         device_class=SensorDeviceClass.TEMPERATURE,
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
-        value_fn=lambda tool: tool.target_celsius,
+        value_fn=lambda tool: _tenth(tool.target_celsius),
     ),
     MaterialSensorEntityDescription(
         key="nozzle",
@@ -589,6 +594,8 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
 
     @override
     def _state_key(self) -> Hashable:
+        if self.entity_description.attributes_fn is None:
+            return self.native_value  # most sensors: asked on every change, kept lean
         attributes = self.extra_state_attributes
         return (self.native_value, tuple(attributes.items()) if attributes else None)
 

@@ -4,11 +4,13 @@ import asyncio
 import base64
 from collections.abc import Awaitable, Callable
 import errno
+import gzip
 import json
 import socket
 import ssl
 import time
 from typing import Any
+from unittest.mock import patch
 
 import aiohttp
 from aiohttp import hdrs, web
@@ -241,6 +243,49 @@ async def test_status_result(client: OctoEverywhereClient) -> None:
     assert status.job.current_print.progress == 42.5
     assert status.octoeverywhere.most_recent_print_id == "a-print-id"
     assert status == PrinterStatus.from_dict(REFERENCE)
+
+
+async def test_equal_body_not_parsed_again(
+    client: OctoEverywhereClient, origin: FakeOrigin
+) -> None:
+    """A body equal byte for byte to the last one gives the same status, unparsed."""
+    first = await client.get_status()
+    with patch.object(
+        PrinterStatus, "from_dict", side_effect=AssertionError("parsed again")
+    ):
+        assert await client.get_status() is first
+        assert await client.get_status(include_material_system=True) is first
+
+    # Any other body is read; an error answer is raised even after an equal success.
+    changed = {**REFERENCE, "PlatformVersion": "9.9.9"}
+    origin.reply(envelope(Result=changed))
+    second = await client.get_status()
+    assert second.platform_version == "9.9.9"
+    assert second.raw == changed
+    origin.reply(envelope(Result=changed), status=601)
+    with pytest.raises(PrinterOfflineError):
+        await client.get_status()
+    origin.reply(STATUS_OK)
+    assert await client.get_status() == first
+    assert len(origin.requests) == 6
+
+
+async def test_status_timeout_for_one_request(
+    session: aiohttp.ClientSession, origin: FakeOrigin
+) -> None:
+    """A time limit given to get_status replaces the client's timeout for that request."""
+
+    async def handler(request: web.Request) -> web.StreamResponse:
+        await origin.release.wait()
+        return web.Response(body=STATUS_OK)
+
+    origin.handler = handler
+    client = OctoEverywhereClient(session, origin.url, timeout=30)
+    start = time.monotonic()
+    with pytest.raises(CannotConnectError) as caught:
+        await client.get_status(time_limit=0.2)
+    assert time.monotonic() - start < 2
+    assert caught.value.message == "timed out"
 
 
 @pytest.mark.parametrize(
@@ -755,6 +800,25 @@ async def test_large_chunked_body_reading_stops(
     async with asyncio.timeout(5):
         await stopped.wait()
     assert MAX_BODY_BYTES < sent < 64 * 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("size", "refused"), [(64 * 1024, False), (MAX_BODY_BYTES + 1, True)]
+)
+async def test_compressed_body_capped_as_decompressed(
+    client: OctoEverywhereClient, origin: FakeOrigin, size: int, refused: bool
+) -> None:
+    """A gzip body is capped by what it decompresses to, not by its Content-Length."""
+    body = padded_envelope(size)
+    compressed = gzip.compress(body)
+    assert len(compressed) < MAX_BODY_BYTES // 100
+    origin.reply(compressed, headers={hdrs.CONTENT_ENCODING: "gzip"})
+    if refused:
+        with pytest.raises(ResponseTooLargeError):
+            await client.command("start", {"Path": "gcode/a.gcode"})
+    else:
+        result = await client.command("start", {"Path": "gcode/a.gcode"})
+        assert len(result["Pad"]) > size - 100
 
 
 # --- Transport failures -----------------------------------------------------------------------

@@ -3,7 +3,8 @@
 from collections.abc import Callable
 import copy
 import math
-from typing import Any
+import random
+from typing import Any, Final
 
 from hypothesis import HealthCheck, given, settings, strategies as st
 import pytest
@@ -24,6 +25,7 @@ from custom_components.octoeverywhere.api import (
     Webcam,
     WebcamList,
 )
+from tests.test_fuzz import FUZZ, mutate, mutated_payloads
 
 from .payloads import FULL, MISSING, REFERENCE, with_values
 
@@ -1249,3 +1251,87 @@ def test_any_json_object(result: dict[str, Any]) -> None:
     assert status.job.lights is None or len(status.job.lights) > 0
     for webcam in status.webcams.webcams:
         assert webcam.rotation in (None, 0, 90, 180, 270)
+
+
+# --- Reading with the previous status ---------------------------------------------------------
+
+WITH_MATERIAL: Final = with_values(
+    FULL,
+    {
+        "JobStatus.MaterialSystem": {
+            "Sources": [{"Id": 2, "Material": {"Type": "PLA", "RemainingPercent": 80}}],
+            "Tools": [{"Id": "t0"}],
+            "Routes": [{"SourceId": 2, "ToolId": "t0"}],
+        }
+    },
+)
+
+
+def test_unchanged_parts_reused() -> None:
+    """What is the same JSON as in the previous status is that status's object again."""
+    previous = PrinterStatus.from_dict(WITH_MATERIAL)
+    moved = with_values(
+        WITH_MATERIAL,
+        {
+            "JobStatus.CurrentPrint.Progress": 43.0,
+            "OctoEverywhereStatus.Gadget.TimeSinceLastScoreSec": 45.2,
+        },
+    )
+    status = PrinterStatus.from_dict(moved, previous)
+    assert status == PrinterStatus.from_dict(moved)
+    assert status.job.current_print.progress == 43.0
+    assert status.job.lights is previous.job.lights
+    assert status.job.material_system is previous.job.material_system
+    assert status.webcams is previous.webcams
+    assert status.octoeverywhere.gadget.score_history is (
+        previous.octoeverywhere.gadget.score_history
+    )
+    assert status.raw is moved
+
+
+@pytest.mark.parametrize(
+    ("path", "value"),
+    [
+        # Equal in Python, read differently: true is a light's state, 1 is not.
+        ("JobStatus.Lights.0.On", 1),
+        # An id 2 is the text "2", an id 2.0 no id at all.
+        ("JobStatus.MaterialSystem.Sources.0.Id", 2.0),
+        ("JobStatus.MaterialSystem.Routes.0.SourceId", 2.0),
+        ("ListWebcams.Webcams.0.FlipV", 1),
+        ("OctoEverywhereStatus.Gadget.ScoreHistory.0", True),
+    ],
+)
+def test_same_value_of_another_type_read_again(path: str, value: Any) -> None:
+    """``1`` after ``true`` (or ``2.0`` after ``2``) is not the same JSON: read again."""
+    previous = PrinterStatus.from_dict(WITH_MATERIAL)
+    changed = with_values(WITH_MATERIAL, {path: value})
+    status = PrinterStatus.from_dict(changed, previous)
+    assert repr(status) == repr(PrinterStatus.from_dict(changed))
+    assert status != previous
+
+
+def test_huge_integer_read_again() -> None:
+    """An integer beyond 64 bits cannot be compared as JSON text: the part is read again."""
+    changed = with_values(WITH_MATERIAL, {"ListWebcams.Webcams.0.Rotation": 2**70})
+    previous = PrinterStatus.from_dict(changed)
+    status = PrinterStatus.from_dict(changed, previous)
+    assert status == previous
+    assert status.webcams is not previous.webcams
+    assert status.webcams.webcams[0].rotation is None
+
+
+@settings(FUZZ, max_examples=400)
+@given(mutated_payloads(), st.integers(0, 2**64), st.integers(1, 4))
+def test_read_with_previous_as_read_alone(
+    payloads: list[Any], seed: int, count: int
+) -> None:
+    """Reading with the previous status gives what reading alone gives, types included."""
+    before = payloads[0]
+    after = mutate(
+        before, random.Random(seed), [True, 1, 1.0, 0, None, "2", 2.0], count
+    )
+    if not (isinstance(before, dict) and isinstance(after, dict)):
+        return
+    alone = PrinterStatus.from_dict(after)
+    again = PrinterStatus.from_dict(after, PrinterStatus.from_dict(before))
+    assert repr(again) == repr(alone)

@@ -88,27 +88,31 @@ async def test_both_integrations_show_the_same_printer(hass: HomeAssistant) -> N
         current = json.loads(series.status[index])["Result"]["JobStatus"][
             "CurrentPrint"
         ]
-        for octoprint_id, ours_id, expected in (
+        # This integration shows progress to 0.01 % and temperatures to 0.1 °C.
+        for octoprint_id, ours_id, expected, resolution in (
             (
                 "sensor.octoprint_job_percentage",
                 "sensor.printer_0_progress",
                 "Progress",
+                0.01,
             ),
             (
                 "sensor.octoprint_actual_bed_temp",
                 "sensor.printer_0_bed_temperature",
                 "BedActual",
+                0.1,
             ),
             (
                 "sensor.octoprint_actual_tool0_temp",
                 "sensor.printer_0_hotend_temperature",
                 "HotendActual",
+                0.1,
             ),
         ):
             value = current.get(expected, current["Temps"].get(expected))
             assert float(hass.states.get(octoprint_id).state) == round(value, 2)
             assert float(hass.states.get(ours_id).state) == pytest.approx(
-                value, abs=0.01
+                value, abs=resolution / 2 + 1e-9
             )
 
     # A poll of each: octoprint asks twice (job, printer), this integration once.

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any, Final
 
 import aiohttp
+from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
 from . import transport
@@ -115,6 +116,18 @@ class OctoEverywhereClient:
         self._origin = url if isinstance(url, URL) else connection_origin(url)
         self._auth = auth
         self._timeout = timeout
+        # Built once: every poll sends the same request.
+        headers = {"Accept": "application/json"}
+        if auth is not None:
+            headers["Authorization"] = auth.header
+        self._headers = CIMultiDictProxy(CIMultiDict(headers))
+        status = self._url("status")
+        self._status_urls = {
+            False: status,
+            True: status.with_query(IncludeMaterialSystem="true"),
+        }
+        # The last status body and what it was read as: an equal body is not read again.
+        self._last: tuple[bytes, PrinterStatus] | None = None
 
     def __repr__(self) -> str:
         """Never show the connection URL: for a Shared Connection it is the secret."""
@@ -125,13 +138,29 @@ class OctoEverywhereClient:
         """The connection's origin (a secret for Shared Connections: never log it)."""
         return self._origin
 
-    async def get_status(self, include_material_system: bool = False) -> PrinterStatus:
-        """Return the printer's status (one GET request)."""
-        params = {"IncludeMaterialSystem": "true"} if include_material_system else None
-        result = await self._request("GET", "status", params=params)
+    async def get_status(
+        self, include_material_system: bool = False, *, time_limit: float | None = None
+    ) -> PrinterStatus:
+        """Return the printer's status (one GET request; ``time_limit``: its own timeout).
+
+        A body equal byte for byte to the previous one returns the same status object.
+        """
+        response = await transport.fetch(
+            self._session,
+            "GET",
+            self._status_urls[include_material_system],
+            headers=self._headers,
+            time_limit=self._timeout if time_limit is None else time_limit,
+        )
+        last = self._last
+        if last is not None and response.status == 200 and response.body == last[0]:
+            return last[1]
+        result = _unwrap(response)
         if result is None:
             raise CannotConnectError(200, "status response has no Result object")
-        return PrinterStatus.from_dict(result)
+        status = PrinterStatus.from_dict(result, None if last is None else last[1])
+        self._last = (response.body, status)
+        return status
 
     async def ping(self) -> None:
         """Check that the plugin answers."""
@@ -180,7 +209,7 @@ class OctoEverywhereClient:
         async with transport.stream(
             self._session,
             self._url("webcam/stream"),
-            headers=self._headers(),
+            headers=self._headers,
             time_limit=self._timeout,
             params=params,
         ) as response:
@@ -197,12 +226,6 @@ class OctoEverywhereClient:
 
     def _url(self, path: str) -> URL:
         return self._origin.with_path(API_PATH + path.lstrip("/"))
-
-    def _headers(self) -> dict[str, str]:
-        headers = {"Accept": "application/json"}
-        if self._auth is not None:
-            headers["Authorization"] = self._auth.header
-        return headers
 
     async def _request(
         self,
@@ -228,7 +251,7 @@ class OctoEverywhereClient:
             self._session,
             method,
             self._url(path),
-            headers=self._headers(),
+            headers=self._headers,
             time_limit=self._timeout,
             params=params,
             body=body,

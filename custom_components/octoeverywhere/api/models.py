@@ -6,16 +6,54 @@ tolerantly (see ``parse``); the ``known_*`` properties turn the sentinel values 
 plugins use for "unknown" (reference section 8) into ``None``.
 """
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntFlag, StrEnum
 from typing import Any, Self
+
+import orjson
 
 from . import parse
 from .material import MaterialSystem
 
 # Gadget reports about 1.8e9 s (time since the Unix epoch) when no score ever arrived.
 _NEVER_SCORED_SEC = 1e9
+
+
+def _same_json(value: Any, before: Any) -> bool:
+    """Whether two JSON values are the same, types included.
+
+    Python's ``==`` takes ``true`` for ``1`` and ``2`` for ``2.0``, which the readers tell
+    apart; their JSON texts differ.
+    """
+    if value is None or before is None:
+        return value is before
+    try:
+        return orjson.dumps(value) == orjson.dumps(before)
+    except orjson.JSONEncodeError:  # an integer beyond 64 bits: read it again
+        return False
+
+
+def _reused[P, T](
+    value: Any,
+    before: Any,
+    previous: P | None,
+    kept: Callable[[P], T],
+    read: Callable[[Any], T],
+) -> T:
+    """Read ``value``, or return what ``previous`` read from the same JSON (``before``).
+
+    A printer's lights, webcams, material system and Gadget's score history rarely change
+    between two polls; reading them again would build the same objects.
+    """
+    if previous is not None and _same_json(value, before):
+        return kept(previous)
+    return read(value)
+
+
+def _old(previous: Mapping[str, Any] | None, key: str) -> Mapping[str, Any] | None:
+    """Return the object ``key`` of a previous payload, if there was one."""
+    return None if previous is None else parse.obj(previous.get(key))
 
 
 class PrinterState(StrEnum):
@@ -154,27 +192,56 @@ class JobStatus:
     material_system: MaterialSystem | None = None
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
-        """Read ``Result.JobStatus``; unknown states keep their text in ``raw_state``."""
+    def from_dict(
+        cls,
+        data: Mapping[str, Any] | None,
+        previous: Self | None = None,
+        before: Mapping[str, Any] | None = None,
+    ) -> Self:
+        """Read ``Result.JobStatus``; unknown states keep their text in ``raw_state``.
+
+        ``previous`` was read from ``before``: its lights and material system are reused
+        when they are the same.
+        """
         if data is None:
             return cls()
         raw_state = parse.string(data.get("State"))
-        lights = tuple(
-            Light(name=name, on=parse.boolean(item.get("On")))
-            for item in parse.objects(data.get("Lights"))
-            if (name := parse.string(item.get("Name")))
-        )
+        old = before or {}
         return cls(
             state=_state(raw_state),
             raw_state=raw_state,
             sub_state=parse.string(data.get("SubState")) or None,
             error=parse.string(data.get("Error")) or None,
-            lights=lights or None,
+            lights=_reused(
+                data.get("Lights"),
+                old.get("Lights"),
+                previous,
+                lambda job: job.lights,
+                _lights,
+            ),
             current_print=CurrentPrint.from_dict(parse.obj(data.get("CurrentPrint"))),
-            material_system=MaterialSystem.from_dict(material)
-            if (material := parse.obj(data.get("MaterialSystem"))) is not None
-            else None,
+            material_system=_reused(
+                data.get("MaterialSystem"),
+                old.get("MaterialSystem"),
+                previous,
+                lambda job: job.material_system,
+                _material_system,
+            ),
         )
+
+
+def _lights(value: Any) -> tuple[Light, ...] | None:
+    lights = tuple(
+        Light(name=name, on=parse.boolean(item.get("On")))
+        for item in parse.objects(value)
+        if (name := parse.string(item.get("Name")))
+    )
+    return lights or None
+
+
+def _material_system(value: Any) -> MaterialSystem | None:
+    material = parse.obj(value)
+    return MaterialSystem.from_dict(material) if material is not None else None
 
 
 def _state(raw: str | None) -> PrinterState | None:
@@ -199,17 +266,23 @@ class Gadget:
     time_since_last_pause_sec: float | None = None
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
-        """Read the Gadget object."""
+    def from_dict(
+        cls,
+        data: Mapping[str, Any] | None,
+        previous: Self | None = None,
+        before: Mapping[str, Any] | None = None,
+    ) -> Self:
+        """Read the Gadget object (``previous``, read from ``before``: see JobStatus)."""
         if data is None:
             return cls()
-        history = data.get("ScoreHistory")
         return cls(
             last_score=parse.number(data.get("LastScore")),
-            score_history=tuple(
-                score
-                for item in (history if isinstance(history, list) else ())
-                if (score := parse.number(item)) is not None
+            score_history=_reused(
+                data.get("ScoreHistory"),
+                (before or {}).get("ScoreHistory"),
+                previous,
+                lambda gadget: gadget.score_history,
+                _scores,
             ),
             time_since_last_score_sec=parse.number(data.get("TimeSinceLastScoreSec")),
             interval_sec=parse.number(data.get("IntervalSec")),
@@ -225,6 +298,16 @@ class Gadget:
         return age is not None and 0 <= age < _NEVER_SCORED_SEC
 
 
+def _scores(history: Any) -> tuple[float, ...]:
+    return tuple(
+        [
+            score
+            for item in (history if isinstance(history, list) else ())
+            if (score := parse.number(item)) is not None
+        ]
+    )
+
+
 @dataclass(frozen=True, slots=True, kw_only=True)
 class OctoEverywhereStatus:
     """``Result.OctoEverywhereStatus``: what OctoEverywhere itself knows about the print."""
@@ -234,14 +317,26 @@ class OctoEverywhereStatus:
     gadget: Gadget = field(default_factory=Gadget)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
-        """Read ``Result.OctoEverywhereStatus`` (null is read as all unknown)."""
+    def from_dict(
+        cls,
+        data: Mapping[str, Any] | None,
+        previous: Self | None = None,
+        before: Mapping[str, Any] | None = None,
+    ) -> Self:
+        """Read ``Result.OctoEverywhereStatus`` (null is read as all unknown).
+
+        ``previous``, read from ``before``: see JobStatus.
+        """
         if data is None:
             return cls()
         return cls(
             most_recent_print_id=parse.string(data.get("MostRecentPrintIdStr")) or None,
             print_start_time_sec=parse.number(data.get("PrintStartTimeSec")),
-            gadget=Gadget.from_dict(parse.obj(data.get("Gadget"))),
+            gadget=Gadget.from_dict(
+                parse.obj(data.get("Gadget")),
+                previous.gadget if previous is not None else None,
+                _old(before, "Gadget"),
+            ),
         )
 
 
@@ -307,23 +402,61 @@ class PrinterStatus:
     raw: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
-    def from_dict(cls, data: Mapping[str, Any]) -> Self:
-        """Read the status ``Result`` object; never raises for any JSON object."""
+    def from_dict(cls, data: Mapping[str, Any], previous: Self | None = None) -> Self:
+        """Read the status ``Result`` object; never raises for any JSON object.
+
+        With the ``previous`` status, what is the same JSON as before (lights, webcams,
+        material system, Gadget's score history) is that status's object again: the result
+        equals what reading ``data`` alone gives.
+        """
         job = parse.obj(data.get("JobStatus"))
         raw_features = parse.integer(data.get("Features"))
         features = Features(
             raw_features & 0x3F if raw_features and raw_features > 0 else 0
         )
+        before = previous.raw if previous is not None else None
         return cls(
-            job=JobStatus.from_dict(job),
+            job=JobStatus.from_dict(
+                job,
+                previous.job if previous is not None else None,
+                _old(before, "JobStatus"),
+            ),
             octoeverywhere=OctoEverywhereStatus.from_dict(
-                parse.obj(data.get("OctoEverywhereStatus"))
+                parse.obj(data.get("OctoEverywhereStatus")),
+                previous.octoeverywhere if previous is not None else None,
+                _old(before, "OctoEverywhereStatus"),
             ),
             platform_version=parse.string(data.get("PlatformVersion")) or None,
             features=features,
-            webcams=WebcamList.from_dict(parse.obj(data.get("ListWebcams"))),
+            webcams=_reused(
+                data.get("ListWebcams"),
+                None if before is None else before.get("ListWebcams"),
+                previous,
+                lambda status: status.webcams,
+                lambda value: WebcamList.from_dict(parse.obj(value)),
+            ),
             platform=_detect_platform(raw_features, job),
             raw=data,
+        )
+
+    @property
+    def equipment(self) -> tuple[object, ...]:
+        """What the printer has, as opposed to what it is doing; it changes rarely.
+
+        Its features, host software and its version, whether it reports a chamber, its
+        lights, webcams and material system. Which entities a printer has follows from this
+        alone (tests/test_entity.py checks every entity description against it), and so do
+        its device's model and version.
+        """
+        job = self.job
+        return (
+            self.features,
+            self.platform,
+            self.platform_version,
+            job.current_print.temps.has_chamber,
+            job.lights,
+            self.webcams,
+            job.material_system,
         )
 
     # --- Interpretation of sentinel values (reference section 8) -------------------------

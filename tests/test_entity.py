@@ -1,0 +1,251 @@
+"""Entities added as the printer reports them: each is built once, whatever Home Assistant does.
+
+Home Assistant refuses an entity whose registry entry is disabled and runs its removal
+callbacks; an entity must not be built again on the next poll only to be refused again.
+"""
+
+from collections import Counter
+import copy
+import random
+from typing import Any
+from unittest.mock import AsyncMock, Mock, patch
+
+from freezegun.api import FrozenDateTimeFactory
+from hypothesis import given, settings, strategies as st
+import pytest
+from pytest_homeassistant_custom_component.common import MockConfigEntry
+
+from custom_components.octoeverywhere import (
+    binary_sensor,
+    button,
+    camera,
+    number,
+    sensor,
+)
+from custom_components.octoeverywhere.api import PrinterStatus
+from custom_components.octoeverywhere.const import ACTIVE_INTERVAL
+from custom_components.octoeverywhere.entity import (
+    ByEquipment,
+    async_add_entities_when_reported,
+    described_entities,
+)
+from homeassistant.core import HomeAssistant
+from homeassistant.helpers import entity_registry as er
+from octoeverywhere_simulator import ManualClock, Simulator
+
+from .conftest import load_json, next_poll, setup_entry
+from .test_fuzz import FUZZ, json_scalars, mutated_payloads
+
+# Hypothesis' own PRNG bookkeeping warns on Python 3.14; nothing of this module's.
+pytestmark = pytest.mark.filterwarnings("ignore:It looks like `register_random`")
+
+
+@pytest.fixture
+def simulator() -> Simulator:
+    """A printer mid-print with three webcams; only the default one is enabled by default."""
+    return Simulator(
+        "moonraker", "printing", clock=ManualClock(), progress=50, webcams=3
+    )
+
+
+@pytest.fixture
+def built() -> Counter[str]:
+    """Count the sensors and cameras built, by entity key."""
+    counted: Counter[str] = Counter()
+
+    class CountedSensor(sensor.OctoEverywhereSensor):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            counted[self.entity_description.key] += 1
+
+    class CountedCamera(camera.OctoEverywhereCamera):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            counted[f"camera_{self._index}"] += 1
+
+    with (
+        patch.object(sensor, "OctoEverywhereSensor", CountedSensor),
+        patch.object(camera, "OctoEverywhereCamera", CountedCamera),
+    ):
+        yield counted
+
+
+async def test_disabled_by_default_built_once(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    built: Counter[str],
+) -> None:
+    """The elapsed time and the other webcams are built once across 10 changed polls."""
+    await setup_entry(hass, simulator_entry)
+    progress = {hass.states.get("sensor.sim_printer_progress").state}
+    for _ in range(10):
+        await next_poll(hass, freezer, ACTIVE_INTERVAL, simulator=simulator, seconds=10)
+        progress.add(hass.states.get("sensor.sim_printer_progress").state)
+    assert len(progress) == 11  # every poll changed something
+
+    for entity_id in (
+        "sensor.sim_printer_time_elapsed",
+        "camera.sim_printer_old_usb_cam",
+    ):
+        entry = entity_registry.async_get(entity_id)
+        assert entry is not None
+        assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+        assert hass.states.get(entity_id) is None
+    assert built["time_elapsed"] == 1
+    assert built["camera_1"] == built["camera_2"] == 1
+    assert set(built.values()) == {1}
+
+
+async def test_renamed_entity_built_once(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    entity_registry: er.EntityRegistry,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    built: Counter[str],
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """A renamed entity id moves the entity; polls build no second one beside it."""
+    await setup_entry(hass, simulator_entry)
+    entity_registry.async_update_entity(
+        "sensor.sim_printer_progress", new_entity_id="sensor.benchy_progress"
+    )
+    await hass.async_block_till_done()
+    for _ in range(3):
+        await next_poll(hass, freezer, ACTIVE_INTERVAL, simulator=simulator, seconds=10)
+
+    assert hass.states.get("sensor.sim_printer_progress") is None
+    assert hass.states.get("sensor.benchy_progress").state == "50.83"
+    assert built["progress"] == 1
+    assert "already exists" not in caplog.text
+
+
+def _doing_otherwise(
+    payload: dict[str, Any], rng: random.Random, pool: list[Any]
+) -> Any:
+    """``payload`` with what the printer is doing replaced, what it has kept.
+
+    Its state texts, the current print's values, the bed and hotend temperatures and what
+    OctoEverywhere knows of the print change; the features, the host's version, which keys
+    the job reports, the chamber values, lights, webcams and material system stay.
+    """
+    changed = copy.deepcopy(payload)
+    if isinstance(job := changed.get("JobStatus"), dict):
+        for key in ("State", "SubState", "Error"):
+            if key in job:
+                job[key] = rng.choice(pool)
+        if isinstance(current := job.get("CurrentPrint"), dict):
+            for key in current:
+                if key != "Temps":
+                    current[key] = rng.choice(pool)
+            if isinstance(temps := current.get("Temps"), dict):
+                for key in ("BedActual", "BedTarget", "HotendActual", "HotendTarget"):
+                    temps[key] = rng.choice(pool)
+    changed["OctoEverywhereStatus"] = rng.choice(pool)
+    return changed
+
+
+def _keys(status: PrinterStatus | None) -> list[list[str]]:
+    return [
+        [key for key, _ in described_entities(descriptions, lambda _: None)(status)]
+        for descriptions in (
+            sensor.SENSORS,
+            binary_sensor.BINARY_SENSORS,
+            number.NUMBERS,
+            button.BUTTONS,
+        )
+    ]
+
+
+@settings(FUZZ, max_examples=300)
+@given(
+    mutated_payloads(),
+    st.randoms(use_true_random=False),
+    st.lists(json_scalars, min_size=1, max_size=4),
+)
+def test_entities_follow_equipment(
+    payloads: list[Any], rng: random.Random, values: list[Any]
+) -> None:
+    """Which entities a status calls for depends on the printer's equipment alone.
+
+    Entities are looked for again only when ``PrinterStatus.equipment`` changes: an entity
+    description whose ``exists_fn`` read anything else would never appear.
+    """
+    payload = payloads[0]
+    if not isinstance(payload, dict):
+        return
+    pool = [*values, None, 0, 1.5, "printing", "idle", {}, []]
+    status = PrinterStatus.from_dict(payload)
+    other = PrinterStatus.from_dict(_doing_otherwise(payload, rng, pool))
+    assert other.equipment == status.equipment
+    assert _keys(other) == _keys(status)
+
+
+async def test_factories_asked_by_what_they_follow(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """A plain factory is asked after every changed poll, a ByEquipment one on changes.
+
+    A plain factory may call for entities by anything in the status (here: the progress).
+    """
+    asked: Counter[str] = Counter()
+    added: list[str] = []
+
+    def factory(name: str) -> Any:
+        def entities(status: PrinterStatus | None) -> Any:
+            asked[name] += 1
+            if status is not None and (status.known_progress or 0) > 50:
+                yield f"{name}_past_half", lambda: Mock(name=f"{name}_past_half")
+
+        return entities
+
+    def add(entities: Any) -> None:
+        added.extend(entity._extract_mock_name() for entity in entities)
+
+    async_add_entities_when_reported(init_integration, add, factory("plain"))
+    async_add_entities_when_reported(
+        init_integration, add, ByEquipment(factory("by_equipment"))
+    )
+    payload = load_json("status_printing.json")["Result"]
+    for progress in (43.0, 51.0):
+        payload["JobStatus"]["CurrentPrint"]["Progress"] = progress
+        mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+        await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert asked == {"plain": 3, "by_equipment": 1}
+    assert added == ["plain_past_half"]
+
+    # A webcam more: the printer's equipment changed.
+    payload["ListWebcams"]["Webcams"].append({"Name": "Nozzle"})
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert asked == {"plain": 4, "by_equipment": 2}
+    assert added == ["plain_past_half", "by_equipment_past_half"]
+
+
+async def test_temperatures_to_a_tenth(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """A heater's noise below 0.1 °C writes no state; more shows to the tenth."""
+    bed = "sensor.test_printer_bed_temperature"
+    before = hass.states.get(bed)
+    assert before.state == "60.1"
+    payload = load_json("status_printing.json")["Result"]
+    temps = payload["JobStatus"]["CurrentPrint"]["Temps"]
+    temps["BedActual"] = 60.12
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get(bed).last_reported == before.last_reported
+
+    temps["BedActual"] = 60.16
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get(bed).state == "60.2"
