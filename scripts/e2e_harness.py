@@ -12,6 +12,8 @@ import asyncio
 from collections.abc import AsyncIterator, Mapping, Sequence
 import contextlib
 from dataclasses import dataclass, field
+import importlib.util
+import json
 import os
 from pathlib import Path
 import re
@@ -33,6 +35,10 @@ ROOT = Path(__file__).resolve().parent.parent
 # throughout. Not resolved: the venv's python is a symlink to the base interpreter.
 VENV_BIN = Path(sys.executable).parent
 DOMAIN = "octoeverywhere"
+# Whether this release keeps HTTP settings in storage (2026.10+: homeassistant.components.http.config).
+HTTP_SETTINGS_STORED = (
+    importlib.util.find_spec("homeassistant.components.http.config") is not None
+)
 
 # The owner account created by onboarding, and the simulator's App Connection credentials.
 OWNER_NAME = "E2E Owner"
@@ -192,11 +198,26 @@ class Stack:
             start_new_session=True,
         )
         self.config_dir.mkdir()
-        # The dev configuration, on a free port. (YAML http settings are deprecated in
-        # 2026.10 and raise a repair, but still work: the only way to pick the port at start.)
+        # The dev configuration, on a free port. Home Assistant 2026.10+ keeps HTTP settings
+        # in .storage/http: an `http:` YAML block would become a trial that asks to be
+        # confirmed and restarts Home Assistant on the default port five minutes later.
+        # Storage version 1 (the settings alone) is what those releases migrate; earlier
+        # ones read the port from YAML only.
         config = (ROOT / "config" / "configuration.yaml").read_text()
-        (self.config_dir / "configuration.yaml").write_text(
-            f"{config}\nhttp:\n  server_port: {self.ha_port}\n"
+        if not HTTP_SETTINGS_STORED:
+            config += f"\nhttp:\n  server_port: {self.ha_port}\n"
+        (self.config_dir / "configuration.yaml").write_text(config)
+        storage = self.config_dir / ".storage"
+        storage.mkdir()
+        (storage / "http").write_text(
+            json.dumps(
+                {
+                    "version": 1,
+                    "minor_version": 1,
+                    "key": "http",
+                    "data": {"server_port": self.ha_port},
+                }
+            )
         )
         (self.config_dir / "custom_components").symlink_to(ROOT / "custom_components")
         # configuration.yaml includes these, as a new Home Assistant's does.
