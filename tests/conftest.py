@@ -54,6 +54,17 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 FIGURES: list[str] = []
 
 
+def pytest_sessionfinish(session: pytest.Session) -> None:
+    """Under pytest-xdist, hand a worker's figures to the controller, which prints them."""
+    if (output := getattr(session.config, "workeroutput", None)) is not None:
+        output["figures"] = FIGURES
+
+
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    """Collect the figures of a pytest-xdist worker that finished."""
+    FIGURES.extend(getattr(node, "workeroutput", {}).get("figures", []))
+
+
 def pytest_terminal_summary(terminalreporter: Any) -> None:
     """Print the figures the tests measured."""
     for line in FIGURES:
