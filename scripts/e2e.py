@@ -288,6 +288,12 @@ class E2ETest:
         check(
             created["result"]["state"] == "loaded", f"entry state {created['result']}"
         )
+        # The first printer since the start: the success dialog says to reload the tab once
+        # for the card (Home Assistant's frontend loads it when a page loads).
+        check(
+            created.get("description") == "reload_for_card",
+            f"create-entry description {created.get('description')!r}",
+        )
         # The flow's wrong password reached the simulator as a 606.
         refused = [
             request

@@ -7,7 +7,7 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
 from custom_components.octoeverywhere.card import CARD_FILE, CARD_URL
-from custom_components.octoeverywhere.const import DOMAIN
+from custom_components.octoeverywhere.const import DATA_CARD_URL, DOMAIN
 from homeassistant.components.frontend import DATA_EXTRA_MODULE_URL
 from homeassistant.core import HomeAssistant
 from homeassistant.setup import async_setup_component
@@ -33,6 +33,8 @@ async def test_card_served_and_loaded_once(
     expected = f"{CARD_URL}?v={sha256(shipped).hexdigest()[:16]}"
     modules = hass.data[DATA_EXTRA_MODULE_URL].urls
     assert [url for url in modules if url.startswith(CARD_URL)] == [expected]
+    # What the config flow looks at to tell whether open browser tabs have the card.
+    assert hass.data[DATA_CARD_URL] == expected
 
     client = await hass_client()
     response = await client.get(expected)

@@ -30,6 +30,7 @@ from custom_components.octoeverywhere.connection import connection_unique_id
 from custom_components.octoeverywhere.const import (
     CONF_AUTH_TYPE,
     CONF_WEBHOOK_SECRET,
+    DATA_CARD_URL,
     DOMAIN,
 )
 from homeassistant.config_entries import SOURCE_USER
@@ -202,6 +203,34 @@ async def test_user_no_auth(hass: HomeAssistant, mock_client_class: MagicMock) -
     assert TEST_HOST not in unique_id
     assert "octoeverywhere" not in unique_id
     mock_client_class.assert_called_once_with(ANY, TEST_URL, None)
+
+
+@pytest.mark.parametrize(
+    ("card_added_before", "description"),
+    [(False, "reload_for_card"), (True, None)],
+)
+async def test_user_says_when_the_card_needs_a_reload(
+    hass: HomeAssistant,
+    mock_client_class: MagicMock,
+    card_added_before: bool,
+    description: str | None,
+) -> None:
+    """The first printer since the start adds the card to dashboards: open tabs reload once."""
+    if card_added_before:
+        hass.data[DATA_CARD_URL] = "/octoeverywhere/octoeverywhere-printer-card.js?v=1"
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_USER}
+    )
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none"}
+    )
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["description"] == description
+    if description:
+        translations = await async_get_translations(hass, "en", "config", [DOMAIN])
+        text = translations[f"component.{DOMAIN}.config.create_entry.{description}"]
+        assert "reload this browser tab" in text
 
 
 @pytest.mark.usefixtures("mock_setup_entry")

@@ -14,7 +14,7 @@ from homeassistant.components.frontend import add_extra_js_url
 from homeassistant.components.http import StaticPathConfig
 from homeassistant.core import HomeAssistant
 
-from .const import DOMAIN
+from .const import DATA_CARD_URL, DOMAIN
 
 CARD_NAME: Final = "octoeverywhere-printer-card"
 CARD_FILE: Final = Path(__file__).parent / "frontend" / f"{CARD_NAME}.js"
@@ -36,4 +36,5 @@ async def async_register_card(hass: HomeAssistant) -> None:
         # Cached for long: a new card gets a new URL through its hash.
         [StaticPathConfig(CARD_URL, str(CARD_FILE), cache_headers=True)]
     )
-    add_extra_js_url(hass, f"{CARD_URL}?v={version}")
+    hass.data[DATA_CARD_URL] = url = f"{CARD_URL}?v={version}"
+    add_extra_js_url(hass, url)

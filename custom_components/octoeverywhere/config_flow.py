@@ -50,6 +50,7 @@ from .const import (
     CONF_AUTH_TYPE,
     CONF_CLOUDHOOK_URL,
     CONF_WEBHOOK_SECRET,
+    DATA_CARD_URL,
     DOMAIN,
 )
 from .naming import default_printer_name
@@ -295,6 +296,9 @@ class OctoEverywhereConfigFlow(ConfigFlow, domain=DOMAIN):
         return self.async_create_entry(
             title=self._name or default_printer_name(status),
             data={**data, **new_webhook_data()},
+            # The first printer since Home Assistant started: the card is added to dashboards
+            # only now, and this browser tab loads it after a reload.
+            description=None if DATA_CARD_URL in self.hass.data else "reload_for_card",
         )
 
 

@@ -32,3 +32,7 @@ CONF_CLOUDHOOK_URL: Final = "cloudhook_url"
 
 # Options: an App Connection's AppToken, for the App APIs (printer name, repairs, Gadget).
 CONF_APP_TOKEN: Final = "app_token"
+
+# Set once the printer card is added to every dashboard (card.py): browser tabs opened before
+# that load it only after a reload (the config flow then says so).
+DATA_CARD_URL: Final = f"{DOMAIN}_card_url"
