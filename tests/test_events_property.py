@@ -61,6 +61,7 @@ pytestmark = pytest.mark.filterwarnings("ignore:It looks like `register_random`"
 
 PROPERTY_EXAMPLES = 500
 EXAMPLES = max(PROPERTY_EXAMPLES, settings.default.max_examples)
+THOROUGH = os.environ.get("HYPOTHESIS_PROFILE") == "thorough"
 PRINT_SEC = 1200.0
 # Home Assistant's time per step of a history; the printer's time moves as drawn.
 STEP_SEC = 5.0
@@ -485,12 +486,14 @@ async def _async_setup_http(hass: HomeAssistant) -> bool:
     return await async_setup_component(hass, "webhook", {})
 
 
+# The suite's 600 s limit per test is for hangs; thousands of histories take longer.
+@pytest.mark.timeout(0 if THOROUGH else 600)
 @settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
     # The same histories on every run of scripts/test; new ones under the thorough profile.
-    derandomize=os.environ.get("HYPOTHESIS_PROFILE") != "thorough",
+    derandomize=not THOROUGH,
     suppress_health_check=list(HealthCheck),
 )
 @given(
