@@ -594,10 +594,13 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
 
     @override
     def _state_key(self) -> Hashable:
+        return self._key_of(self.native_value)
+
+    def _key_of(self, value: StateType | datetime) -> Hashable:
         if self.entity_description.attributes_fn is None:
-            return self.native_value  # most sensors: asked on every change, kept lean
+            return value  # most sensors: asked on every change, kept lean
         attributes = self.extra_state_attributes
-        return (self.native_value, tuple(attributes.items()) if attributes else None)
+        return (value, tuple(attributes.items()) if attributes else None)
 
     @property
     def native_value(self) -> StateType | datetime:
@@ -629,9 +632,18 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
     @callback
     @override
     def _handle_coordinator_update(self) -> None:
-        """Write the state if it changed, then remember what it shows."""
-        super()._handle_coordinator_update()
-        self._shown = self.native_value
+        """Write the state if it changed, and remember what it shows.
+
+        The base class's comparison, with the value read once: this runs for every sensor
+        on every poll that changed something, and most show the same as before.
+        """
+        value = self.native_value
+        key = (self.available, self._key_of(value))
+        # Set first: within the write, native_value keeps showing ``value`` (steady_within).
+        self._shown = value
+        if key != self._last_state_key:
+            self._last_state_key = key
+            self.async_write_ha_state()
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
