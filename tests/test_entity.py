@@ -261,7 +261,7 @@ async def test_sensor_reads_its_value_once_per_poll(
     init_integration: MockConfigEntry,
     mock_client: AsyncMock,
 ) -> None:
-    """A poll reads a sensor's value once; a second time only to write what changed."""
+    """A poll reads a sensor's value once, whether it writes it or not."""
     sensors = {
         entity.entity_id: entity
         for platform in async_get_platforms(hass, "octoeverywhere")
@@ -287,5 +287,12 @@ async def test_sensor_reads_its_value_once_per_poll(
     mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
     await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert hass.states.get(PROGRESS_SENSOR).state == "43.0"
-    # The bed showed the same: read once and not written; the progress written.
-    assert reads == {"sensor.test_printer_bed_temperature": 1, PROGRESS_SENSOR: 2}
+    # The bed showed the same and was not written; the progress was written.
+    assert reads == {"sensor.test_printer_bed_temperature": 1, PROGRESS_SENSOR: 1}
+    # Outside a poll, the value is read from the status again.
+    progress = sensors[PROGRESS_SENSOR]
+    payload["JobStatus"]["CurrentPrint"]["Progress"] = 44.0
+    progress.coordinator.data = dataclasses.replace(
+        progress.coordinator.data, status=PrinterStatus.from_dict(payload)
+    )
+    assert progress.native_value == 44.0

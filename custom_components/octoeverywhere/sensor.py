@@ -591,6 +591,8 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         self._available_offline = description.offline_value is not None
         # What the state shows: an estimate that moved little keeps showing this.
         self._shown: StateType | datetime = None
+        # While _handle_coordinator_update writes what it just read (see native_value).
+        self._writing = False
 
     @override
     def _state_key(self) -> Hashable:
@@ -605,6 +607,8 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
     @property
     def native_value(self) -> StateType | datetime:
         """Read the value from the latest status (or keep a steady one, see below)."""
+        if self._writing:
+            return self._shown  # read by _handle_coordinator_update a moment ago
         if (status := self.status) is None:
             return self.entity_description.offline_value
         description = self.entity_description
@@ -639,11 +643,14 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         """
         value = self.native_value
         key = (self.available, self._key_of(value))
-        # Set first: within the write, native_value keeps showing ``value`` (steady_within).
         self._shown = value
         if key != self._last_state_key:
             self._last_state_key = key
-            self.async_write_ha_state()
+            self._writing = True
+            try:
+                self.async_write_ha_state()
+            finally:
+                self._writing = False
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:
