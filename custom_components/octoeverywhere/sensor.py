@@ -609,12 +609,14 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         """Read the value from the latest status (or keep a steady one, see below)."""
         if self._writing:
             return self._shown  # read by _handle_coordinator_update a moment ago
-        if (status := self.status) is None:
-            return self.entity_description.offline_value
+        return self._read()
+
+    def _read(self) -> StateType | datetime:
+        data = self.coordinator.data
         description = self.entity_description
-        if description.notified_error_first and (
-            notified := self.coordinator.data.notified_error
-        ):
+        if (status := data.status) is None:
+            return description.offline_value
+        if description.notified_error_first and (notified := data.notified_error):
             return text_state(notified)
         value = description.value_fn(status)
         steady_within, shown = description.steady_within, self._shown
@@ -641,8 +643,13 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         The base class's comparison, with the value read once: this runs for every sensor
         on every poll that changed something, and most show the same as before.
         """
-        value = self.native_value
-        key = (self.available, self._key_of(value))
+        value = self._read()
+        key = (
+            self.available,
+            value
+            if self.entity_description.attributes_fn is None
+            else self._key_of(value),
+        )
         self._shown = value
         if key != self._last_state_key:
             self._last_state_key = key
