@@ -6,6 +6,7 @@ callbacks; an entity must not be built again on the next poll only to be refused
 
 from collections import Counter
 import copy
+import dataclasses
 import random
 from typing import Any
 from unittest.mock import AsyncMock, Mock, patch
@@ -31,10 +32,13 @@ from custom_components.octoeverywhere.entity import (
 )
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers.entity_platform import async_get_platforms
 from octoeverywhere_simulator import ManualClock, Simulator
 
 from .conftest import load_json, next_poll, setup_entry
 from .test_fuzz import FUZZ, json_scalars, mutated_payloads
+
+PROGRESS_SENSOR = "sensor.test_printer_progress"
 
 # Hypothesis' own PRNG bookkeeping warns on Python 3.14; nothing of this module's.
 pytestmark = pytest.mark.filterwarnings("ignore:It looks like `register_random`")
@@ -249,3 +253,46 @@ async def test_temperatures_to_a_tenth(
     mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
     await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert hass.states.get(bed).state == "60.2"
+
+
+async def test_sensor_reads_its_value_once_per_poll(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """A poll reads a sensor's value once, whether it writes it or not."""
+    sensors = {
+        entity.entity_id: entity
+        for platform in async_get_platforms(hass, "octoeverywhere")
+        for entity in platform.entities.values()
+        if isinstance(entity, sensor.OctoEverywhereSensor)
+    }
+    reads: Counter[str] = Counter()
+    for entity_id in ("sensor.test_printer_bed_temperature", PROGRESS_SENSOR):
+        entity = sensors[entity_id]
+        value_fn = entity.entity_description.value_fn
+
+        def counted(
+            status: PrinterStatus, value_fn: Any = value_fn, key: str = entity_id
+        ) -> Any:
+            reads[key] += 1
+            return value_fn(status)
+
+        entity.entity_description = dataclasses.replace(
+            entity.entity_description, value_fn=counted
+        )
+    payload = load_json("status_printing.json")["Result"]
+    payload["JobStatus"]["CurrentPrint"]["Progress"] = 43.0
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get(PROGRESS_SENSOR).state == "43.0"
+    # The bed showed the same and was not written; the progress was written.
+    assert reads == {"sensor.test_printer_bed_temperature": 1, PROGRESS_SENSOR: 1}
+    # Outside a poll, the value is read from the status again.
+    progress = sensors[PROGRESS_SENSOR]
+    payload["JobStatus"]["CurrentPrint"]["Progress"] = 44.0
+    progress.coordinator.data = dataclasses.replace(
+        progress.coordinator.data, status=PrinterStatus.from_dict(payload)
+    )
+    assert progress.native_value == 44.0

@@ -85,7 +85,11 @@ class OctoEverywhereCamera(OctoEverywhereEntity, Camera):
         return None
 
     def _state_key(self) -> Hashable:
-        return tuple(self.extra_state_attributes.items())
+        # What extra_state_attributes shows, without building it.
+        webcam = self._webcam()
+        return (
+            None if webcam is None else (webcam.rotation, webcam.flip_h, webcam.flip_v)
+        )
 
     @property
     def available(self) -> bool:

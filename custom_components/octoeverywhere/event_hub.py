@@ -29,7 +29,7 @@ from .api import (
     events_between,
     status_event,
 )
-from .ledger import MAX_RECENT, LastPrint, PrintLedger, PrintStatistics, StatusRecord
+from .ledger import MAX_RECENT, LastPrint, PrintLedger, PrintStatistics
 
 __all__ = ["EVENT_OCTOEVERYWHERE", "LastPrint", "PrintEventHub"]
 
@@ -169,7 +169,7 @@ class PrintEventHub:
             return
         missed, self._gap = self._gap, False
         previous, self._previous = self._previous, status
-        self._ledger.previous = StatusRecord.from_status(status)
+        self._ledger.note_status(status)
         self._ledger.async_changed(soon=False)
         later = self._resolve_pending(status, missed=missed)
         if previous is None:

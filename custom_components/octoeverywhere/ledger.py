@@ -270,7 +270,10 @@ class PrintLedger:
         """Start empty; ``async_load`` reads what was saved."""
         self._hass = hass
         self._store = _store(hass, entry_id)
-        self.previous: StatusRecord | None = None
+        self._previous: StatusRecord | None = None
+        # The last status seen, recorded when the record is read (saved): every poll that
+        # changed something notes its status, and most of them are never saved.
+        self._previous_status: PrinterStatus | None = None
         self.prints: OrderedDict[str, PrintRecord] = OrderedDict()
         self.pending: list[PrintEvent] = []
         # Events that may repeat (pause, resume, errors): when each last passed.
@@ -319,6 +322,22 @@ class PrintLedger:
             self.last_print = LastPrint.from_dict(last)
         if (statistics := parse.obj(data.get("statistics"))) is not None:
             self.statistics = PrintStatistics.from_dict(statistics)
+
+    @property
+    def previous(self) -> StatusRecord | None:
+        """The last status seen, as far as events are derived from it."""
+        if (status := self._previous_status) is not None:
+            self._previous = StatusRecord.from_status(status)
+            self._previous_status = None
+        return self._previous
+
+    @previous.setter
+    def previous(self, record: StatusRecord | None) -> None:
+        self._previous, self._previous_status = record, None
+
+    def note_status(self, status: PrinterStatus) -> None:
+        """Make ``status`` the previous one (recorded only when read)."""
+        self._previous_status = status
 
     def record(self, print_id: str) -> PrintRecord:
         """Return the record of ``print_id``, made (and the oldest forgotten) if new."""

@@ -124,9 +124,12 @@ class OctoEverywhereNumber(OctoEverywhereEntity, NumberEntity):
         return self.hass.config.units.temperature_unit
 
     def _from_celsius(self, celsius: float) -> float:
-        return TemperatureConverter.convert(
-            celsius, UnitOfTemperature.CELSIUS, self.native_unit_of_measurement
-        )
+        unit = self.native_unit_of_measurement
+        if unit == UnitOfTemperature.CELSIUS:
+            return (
+                celsius  # what the converter returns, without asking it on every poll
+            )
+        return TemperatureConverter.convert(celsius, UnitOfTemperature.CELSIUS, unit)
 
     @property
     def native_min_value(self) -> float:

@@ -591,23 +591,32 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         self._available_offline = description.offline_value is not None
         # What the state shows: an estimate that moved little keeps showing this.
         self._shown: StateType | datetime = None
+        # While _handle_coordinator_update writes what it just read (see native_value).
+        self._writing = False
 
     @override
     def _state_key(self) -> Hashable:
+        return self._key_of(self.native_value)
+
+    def _key_of(self, value: StateType | datetime) -> Hashable:
         if self.entity_description.attributes_fn is None:
-            return self.native_value  # most sensors: asked on every change, kept lean
+            return value  # most sensors: asked on every change, kept lean
         attributes = self.extra_state_attributes
-        return (self.native_value, tuple(attributes.items()) if attributes else None)
+        return (value, tuple(attributes.items()) if attributes else None)
 
     @property
     def native_value(self) -> StateType | datetime:
         """Read the value from the latest status (or keep a steady one, see below)."""
-        if (status := self.status) is None:
-            return self.entity_description.offline_value
+        if self._writing:
+            return self._shown  # read by _handle_coordinator_update a moment ago
+        return self._read()
+
+    def _read(self) -> StateType | datetime:
+        data = self.coordinator.data
         description = self.entity_description
-        if description.notified_error_first and (
-            notified := self.coordinator.data.notified_error
-        ):
+        if (status := data.status) is None:
+            return description.offline_value
+        if description.notified_error_first and (notified := data.notified_error):
             return text_state(notified)
         value = description.value_fn(status)
         steady_within, shown = description.steady_within, self._shown
@@ -629,9 +638,26 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
     @callback
     @override
     def _handle_coordinator_update(self) -> None:
-        """Write the state if it changed, then remember what it shows."""
-        super()._handle_coordinator_update()
-        self._shown = self.native_value
+        """Write the state if it changed, and remember what it shows.
+
+        The base class's comparison, with the value read once: this runs for every sensor
+        on every poll that changed something, and most show the same as before.
+        """
+        value = self._read()
+        key = (
+            self.available,
+            value
+            if self.entity_description.attributes_fn is None
+            else self._key_of(value),
+        )
+        self._shown = value
+        if key != self._last_state_key:
+            self._last_state_key = key
+            self._writing = True
+            try:
+                self.async_write_ha_state()
+            finally:
+                self._writing = False
 
     @property
     def extra_state_attributes(self) -> dict[str, Any] | None:

@@ -14,7 +14,7 @@ import aiohttp
 from multidict import CIMultiDict, CIMultiDictProxy
 from yarl import URL
 
-from . import transport
+from . import parse, transport
 from .exceptions import (
     CannotConnectError,
     CommandError,
@@ -262,8 +262,8 @@ class OctoEverywhereClient:
 def _unwrap(response: Response) -> Mapping[str, Any] | None:
     """Turn a response into the envelope's Result or the matching exception."""
     transport.raise_for_status(response)
-    payload = response.json()
-    if not isinstance(payload, Mapping):
+    payload = parse.obj(response.json())
+    if payload is None:
         raise CannotConnectError(200, "response is not a JSON object")
     status = payload.get("Status")
     if isinstance(status, bool) or not isinstance(status, int):
@@ -271,5 +271,4 @@ def _unwrap(response: Response) -> Mapping[str, Any] | None:
     if status != 200:
         error: type[OctoEverywhereError] = _PLUGIN_ERRORS.get(status, CommandError)
         raise error(status, transport.envelope_message(payload))
-    result = payload.get("Result")
-    return result if isinstance(result, Mapping) else None
+    return parse.obj(payload.get("Result"))

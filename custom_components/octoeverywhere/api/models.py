@@ -9,7 +9,7 @@ plugins use for "unknown" (reference section 8) into ``None``.
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntFlag, StrEnum
-from typing import Any, Self
+from typing import Any, Final, Self
 
 import orjson
 
@@ -93,6 +93,10 @@ class Features(IntFlag):
     EXTRUDE = 8
     SET_TEMP = 16
     START_PRINT = 32
+
+
+# Every value of the six bits, built once (making an IntFlag is slow).
+_FEATURES: Final = tuple(Features(bits) for bits in range(64))
 
 
 class HostPlatform(StrEnum):
@@ -244,13 +248,12 @@ def _material_system(value: Any) -> MaterialSystem | None:
     return MaterialSystem.from_dict(material) if material is not None else None
 
 
+# A dict lookup: calling the enum costs more than reading the rest of the job.
+_STATES: Final = {state.value: state for state in PrinterState}
+
+
 def _state(raw: str | None) -> PrinterState | None:
-    if raw is None:
-        return None
-    try:
-        return PrinterState(raw.lower())
-    except ValueError:
-        return None
+    return None if raw is None else _STATES.get(raw.lower())
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -411,9 +414,9 @@ class PrinterStatus:
         """
         job = parse.obj(data.get("JobStatus"))
         raw_features = parse.integer(data.get("Features"))
-        features = Features(
+        features = _FEATURES[
             raw_features & 0x3F if raw_features and raw_features > 0 else 0
-        )
+        ]
         before = previous.raw if previous is not None else None
         return cls(
             job=JobStatus.from_dict(

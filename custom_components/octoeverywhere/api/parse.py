@@ -15,14 +15,17 @@ MAX_BELIEVABLE = 1e12
 
 def obj(value: Any) -> Mapping[str, Any] | None:
     """Return ``value`` if it is a JSON object."""
-    return value if isinstance(value, Mapping) else None
+    # A decoded object is a dict: checked first, as Mapping's isinstance is slow.
+    return value if type(value) is dict or isinstance(value, Mapping) else None
 
 
 def objects(value: Any) -> tuple[Mapping[str, Any], ...]:
     """Return the JSON objects of a list, skipping anything else; not a list gives ()."""
     if not isinstance(value, list):
         return ()
-    return tuple(item for item in value if isinstance(item, Mapping))
+    return tuple(
+        item for item in value if type(item) is dict or isinstance(item, Mapping)
+    )
 
 
 def string(value: Any) -> str | None:
