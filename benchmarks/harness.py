@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable, Coroutine, Iterator
 import contextlib
 from dataclasses import dataclass
+import json
 import logging
 import os
 from pathlib import Path
@@ -139,13 +140,33 @@ async def start_home_assistant(
         if not await async_setup_component(hass, domain, {}):
             raise RuntimeError(f"{domain} did not set up")
     await async_process_ha_core_config(hass, {"time_zone": "UTC"})
-    http = {"server_host": "127.0.0.1", "server_port": free_port()}
-    if not await async_setup_component(hass, "http", {"http": http}):
+    await asyncio.to_thread(write_http_settings, config_dir, free_port())
+    if not await async_setup_component(hass, "http", {}):
         raise RuntimeError("http did not set up")
     if start:
         await hass.async_start()
         await hass.async_block_till_done()
     return hass
+
+
+def write_http_settings(config_dir: Path, port: int) -> None:
+    """Store Home Assistant's HTTP settings: 127.0.0.1 on ``port``.
+
+    Home Assistant 2026.10+ keeps them in storage; settings given as configuration would be a
+    trial that restarts Home Assistant five minutes later. Version 1 is what it migrates.
+    """
+    storage = config_dir / ".storage"
+    storage.mkdir(exist_ok=True)
+    (storage / "http").write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "minor_version": 1,
+                "key": "http",
+                "data": {"server_host": ["127.0.0.1"], "server_port": port},
+            }
+        )
+    )
 
 
 async def stop_home_assistant(hass: HomeAssistant, config_dir: Path) -> None:

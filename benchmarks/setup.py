@@ -182,9 +182,17 @@ async def _silent(
     return rows, added
 
 
-def _write_configuration(config_dir: Path, extra: str) -> None:
+def _write_configuration(config_dir: Path, port: int) -> None:
+    """Write the development configuration, with the files it includes, on ``port``."""
     configuration = (harness.ROOT / "config" / "configuration.yaml").read_text()
-    (config_dir / "configuration.yaml").write_text(configuration + extra)
+    (config_dir / "configuration.yaml").write_text(configuration)
+    for name, text in {
+        "automations.yaml": "[]\n",
+        "scripts.yaml": "",
+        "scenes.yaml": "",
+    }.items():
+        (config_dir / name).write_text(text)
+    harness.write_http_settings(config_dir, port)
 
 
 def _read(path: Path) -> str:
@@ -199,8 +207,7 @@ async def _real_start(servers: Servers, silent_count: int) -> tuple[int, float |
     )
     silent_port = servers.silent()
     config_dir = await asyncio.to_thread(harness.make_config_dir)
-    http = f"\nhttp:\n  server_host: 127.0.0.1\n  server_port: {harness.free_port()}\n"
-    await asyncio.to_thread(_write_configuration, config_dir, http)
+    await asyncio.to_thread(_write_configuration, config_dir, harness.free_port())
     entries = [harness.octoeverywhere_entry(f"http://127.0.0.1:{good_port}", 0)]
     entries += [
         harness.octoeverywhere_entry(f"http://127.0.0.1:{silent_port}", index)

@@ -72,15 +72,14 @@ async def main() -> None:
         sim = SimulatorClient(session, stack.sim_url)
         await ha.onboard()
         entry_id, _ = await add_integration(ha, stack.sim_url)
-        form = await ha.rest(
-            "POST", "/api/config/config_entries/options/flow", {"handler": entry_id}
+        # The options flow's webhook page shows the URL and secret (its menu, then the page).
+        flow = "/api/config/config_entries/options/flow"
+        menu = await ha.rest("POST", flow, {"handler": entry_id})
+        page = await ha.rest(
+            "POST", f"{flow}/{menu['flow_id']}", {"next_step_id": "webhook"}
         )
-        placeholders = form["description_placeholders"]
-        await ha.rest(
-            "POST",
-            f"/api/config/config_entries/options/flow/{form['flow_id']}",
-            {"regenerate_secret": False},
-        )
+        placeholders = page["description_placeholders"]
+        await ha.rest("POST", f"{flow}/{page['flow_id']}", {"next_step_id": "done"})
         results: dict[str, list[float]] = {}
         async with ha.websocket() as ws:
             events = await ws.subscribe(
