@@ -14,7 +14,10 @@ from homeassistant.const import MAX_LENGTH_STATE_STATE
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.helpers.update_coordinator import (
+    BaseCoordinatorEntity,
+    CoordinatorEntity,
+)
 
 from .api import MaterialSystem, PrinterStatus
 from .const import DOMAIN
@@ -97,10 +100,20 @@ class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordi
 
     @override
     async def async_added_to_hass(self) -> None:
-        """Remember what the first state showed."""
-        await super().async_added_to_hass()
+        """Follow the coordinator; remember what the first state showed.
+
+        Past CoordinatorEntity's own: the printer's entities share one listener
+        (``EntityUpdates``) instead of one each.
+        """
+        await super(BaseCoordinatorEntity, self).async_added_to_hass()
+        self.coordinator.entity_updates.add(self)
+        self.async_on_remove(self._async_stop_updates)
         if (shown := self._state_key()) is not ALWAYS_WRITE:
             self._last_state_key = (self.available, shown)
+
+    @callback
+    def _async_stop_updates(self) -> None:
+        self.coordinator.entity_updates.remove(self)
 
     @callback
     @override
