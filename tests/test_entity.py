@@ -25,6 +25,7 @@ from custom_components.octoeverywhere import (
 )
 from custom_components.octoeverywhere.api import PrinterStatus
 from custom_components.octoeverywhere.const import ACTIVE_INTERVAL
+from custom_components.octoeverywhere.coordinator import EntityUpdates
 from custom_components.octoeverywhere.entity import (
     ByEquipment,
     async_add_entities_when_reported,
@@ -296,3 +297,59 @@ async def test_sensor_reads_its_value_once_per_poll(
         progress.coordinator.data, status=PrinterStatus.from_dict(payload)
     )
     assert progress.native_value == 44.0
+
+
+def test_entity_updates_share_one_listener() -> None:
+    """The printer's entities share one coordinator listener, called in the order added.
+
+    One entity that raises is logged and the others still update, as Home Assistant's
+    coordinator does for listeners of their own; with no entity left there is no listener
+    (a coordinator polls only while it has one).
+    """
+    listeners: list[Any] = []
+    coordinator = Mock(name="coordinator")
+    coordinator.name = "Printer"
+
+    def add_listener(listener: Any) -> Any:
+        listeners.append(listener)
+        return lambda: listeners.remove(listener)
+
+    coordinator.async_add_listener.side_effect = add_listener
+    updates = EntityUpdates(coordinator)
+    assert listeners == []
+    called: list[str] = []
+
+    class Listener:
+        def __init__(self, name: str, *, fails: bool = False) -> None:
+            self.name = name
+            self.fails = fails
+
+        def _handle_coordinator_update(self) -> None:
+            called.append(self.name)
+            if self.fails:
+                raise RuntimeError("broken entity")
+
+    first, broken, last = (
+        Listener("first"),
+        Listener("broken", fails=True),
+        Listener("last"),
+    )
+    for entity in (first, broken, last):
+        updates.add(entity)
+    assert listeners == [updates]
+    listeners[0]()
+    assert called == ["first", "broken", "last"]
+    coordinator.logger.exception.assert_called_once_with(
+        "Unexpected error updating listener %s for %s", id(broken), "Printer"
+    )
+    updates.remove(broken)
+    updates.remove(first)
+    updates.add(first)
+    called.clear()
+    listeners[0]()
+    assert called == ["last", "first"]
+    updates.remove(last)
+    updates.remove(first)
+    assert listeners == []
+    updates.add(last)
+    assert listeners == [updates]

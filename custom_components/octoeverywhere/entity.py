@@ -7,14 +7,17 @@ system (a unit, a source or a tool).
 
 from collections.abc import Callable, Hashable, Iterable, Iterator
 from dataclasses import dataclass
-from functools import partial
+from functools import lru_cache, partial
 from typing import Any, Final, Protocol, override
 
 from homeassistant.const import MAX_LENGTH_STATE_STATE
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers.device_registry import DeviceInfo
 from homeassistant.helpers.entity import Entity, EntityDescription
-from homeassistant.helpers.update_coordinator import CoordinatorEntity
+from homeassistant.helpers.update_coordinator import (
+    BaseCoordinatorEntity,
+    CoordinatorEntity,
+)
 
 from .api import MaterialSystem, PrinterStatus
 from .const import DOMAIN
@@ -36,6 +39,15 @@ def text_state(value: str | None) -> str | None:
     return value[:MAX_LENGTH_STATE_STATE] if value else value
 
 
+@lru_cache(maxsize=64)
+def printer_device_info(entry_id: str) -> DeviceInfo:
+    """Return the printer's device info, one object shared by all its entities.
+
+    Home Assistant only reads it; one per entity was 0.4 KiB each (issue 12's memory target).
+    """
+    return DeviceInfo(identifiers={(DOMAIN, entry_id)})
+
+
 class PrinterEntity(Entity):
     """An entity of the printer's device.
 
@@ -48,7 +60,7 @@ class PrinterEntity(Entity):
     def __init__(self, entry_id: str, key: str) -> None:
         """Attach the entity to the printer's device."""
         self._attr_unique_id = f"{entry_id}_{key}"
-        self._attr_device_info = DeviceInfo(identifiers={(DOMAIN, entry_id)})
+        self._attr_device_info = printer_device_info(entry_id)
 
 
 class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordinator]):
@@ -88,10 +100,20 @@ class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordi
 
     @override
     async def async_added_to_hass(self) -> None:
-        """Remember what the first state showed."""
-        await super().async_added_to_hass()
+        """Follow the coordinator; remember what the first state showed.
+
+        Past CoordinatorEntity's own: the printer's entities share one listener
+        (``EntityUpdates``) instead of one each.
+        """
+        await super(BaseCoordinatorEntity, self).async_added_to_hass()
+        self.coordinator.entity_updates.add(self)
+        self.async_on_remove(self._async_stop_updates)
         if (shown := self._state_key()) is not ALWAYS_WRITE:
             self._last_state_key = (self.available, shown)
+
+    @callback
+    def _async_stop_updates(self) -> None:
+        self.coordinator.entity_updates.remove(self)
 
     @callback
     @override
@@ -237,6 +259,66 @@ def described_entities[D: ReportedDescription](
     return ByEquipment(factory)
 
 
+class _ForgetIfUnregistered:
+    """Forget an entity's key when its registry entry was removed (a part taken off the printer).
+
+    Home Assistant also runs removal callbacks when it refuses an entity (disabled in the
+    registry, by default or by the user) and when an entity id is renamed: such a key stays, or
+    every poll would build the entity again only to be refused. Enabling an entity reloads the
+    entry, which starts from scratch. A class with slots: one per entity, a third of a partial
+    of a closure.
+    """
+
+    __slots__ = ("_added", "_entity", "_key")
+
+    def __init__(self, added: set[str], entity: Entity, key: str) -> None:
+        self._added = added
+        self._entity = entity
+        self._key = key
+
+    @callback
+    def __call__(self) -> None:
+        if self._entity.registry_entry is None:
+            self._added.discard(self._key)
+
+
+class _AddWhenReported:
+    """The coordinator listener of ``async_add_entities_when_reported`` (slots, not closures)."""
+
+    __slots__ = ("_add_entities", "_added", "_coordinator", "_factory", "_scanned")
+
+    def __init__(
+        self,
+        coordinator: OctoEverywhereCoordinator,
+        add_entities: Callable[[Iterable[Entity]], None],
+        factory: EntityFactory,
+    ) -> None:
+        self._coordinator = coordinator
+        self._add_entities = add_entities
+        self._factory = factory
+        self._added: set[str] = set()
+        # None: asked after every poll; else the equipment changes last scanned.
+        self._scanned: int | None = -1 if isinstance(factory, ByEquipment) else None
+
+    @callback
+    def __call__(self) -> None:
+        coordinator = self._coordinator
+        if self._scanned is not None:
+            if self._scanned == coordinator.equipment_changes:
+                return
+            self._scanned = coordinator.equipment_changes
+        added = self._added
+        new: list[Entity] = []
+        for key, create in self._factory(coordinator.data.status):
+            if key not in added:
+                added.add(key)
+                entity = create()
+                entity.async_on_remove(_ForgetIfUnregistered(added, entity, key))
+                new.append(entity)
+        if new:
+            self._add_entities(new)
+
+
 @callback
 def async_add_entities_when_reported(
     entry: OctoEverywhereConfigEntry,
@@ -246,46 +328,14 @@ def async_add_entities_when_reported(
     """Add entities now and whenever a later poll reports new ones, without a reload.
 
     ``factory`` yields ``(key, create)`` for every entity the current status calls for
-    (status is None while offline); each key is created once. A ``ByEquipment`` factory is
-    asked again only when what the printer has changed, any other after every poll that
-    changed something.
+    (status is None while offline); each key is created once, and created again once its
+    registry entry was removed. A ``ByEquipment`` factory is asked again only when what the
+    printer has changed, any other after every poll that changed something.
     """
     coordinator = entry.runtime_data.coordinator
-    added: set[str] = set()
-    by_equipment = isinstance(factory, ByEquipment)
-    scanned = -1
-
-    @callback
-    def _add_new() -> None:
-        nonlocal scanned
-        if by_equipment:
-            if scanned == coordinator.equipment_changes:
-                return
-            scanned = coordinator.equipment_changes
-        new: list[Entity] = []
-        for key, create in factory(coordinator.data.status):
-            if key not in added:
-                added.add(key)
-                entity = create()
-                entity.async_on_remove(partial(_forget_if_unregistered, entity, key))
-                new.append(entity)
-        if new:
-            async_add_entities(new)
-
-    @callback
-    def _forget_if_unregistered(entity: Entity, key: str) -> None:
-        """Forget ``key`` when its registry entry was removed (a part taken off the printer).
-
-        Home Assistant also runs removal callbacks when it refuses an entity (disabled in
-        the registry, by default or by the user) and when an entity id is renamed: such a
-        key stays, or every poll would build the entity again only to be refused. Enabling
-        an entity reloads the entry, which starts from scratch.
-        """
-        if entity.registry_entry is None:
-            added.discard(key)
-
-    _add_new()
-    entry.async_on_unload(coordinator.async_add_listener(_add_new))
+    add_new = _AddWhenReported(coordinator, async_add_entities, factory)
+    add_new()
+    entry.async_on_unload(coordinator.async_add_listener(add_new))
 
 
 type MaterialEntities = Callable[
