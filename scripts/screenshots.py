@@ -8,6 +8,7 @@ localStorage) to capture:
 - ``docs/images/dashboard.png``: the dashboard;
 - ``docs/images/config-flow.png``: the "Add integration" dialog, first step, filled in;
 - ``docs/images/config-flow-credentials.png``: its credentials step after a wrong password;
+- ``docs/images/config-flow-done.png``: its success dialog (the first printer: reload for the card);
 - ``docs/images/device.png``: the printer's device page;
 - ``docs/images/card-*.png``: the printer card (scripts/e2e_card.py's dashboard) printing in the
   light and the dark theme, idle after a print, offline; and, on a second simulator, a Bambu Lab
@@ -329,6 +330,10 @@ async def shoot_config_flow(browser: Browser, ha_url: str, sim_url: str) -> None
     await browser.select_all()
     await browser.type_text(SIM_PASSWORD)
     await browser.click("ha-button", "Submit", scope=FLOW_DIALOG)
+    # The first printer since the start: the success dialog says to reload for the card.
+    await browser.find("ha-button", "finish", scope=FLOW_DIALOG)
+    await browser.settle("the success dialog", quiet=1)
+    await browser.screenshot(OUTPUT / "config-flow-done.png")
     # "Name and assign" the new device: keep the name the integration chose.
     await browser.click("ha-button", "finish", scope=FLOW_DIALOG)
 
