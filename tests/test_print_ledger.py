@@ -914,6 +914,17 @@ def test_ledger_remembers_the_recent_prints(hass: HomeAssistant) -> None:
     assert ledger.record("p5").fired == {"started"}
 
 
+async def test_ledger_summary_leaves_the_save_scheduled(hass: HomeAssistant) -> None:
+    """Diagnostics read the record without cancelling the save it waits for."""
+    ledger = PrintLedger(hass, "entry")
+    assert ledger.summary()["save_scheduled"] is False
+    ledger.async_changed()
+    assert ledger.summary()["save_scheduled"] is True
+    assert ledger.summary()["save_scheduled"] is True
+    await ledger.async_save_now()
+    assert ledger.summary()["save_scheduled"] is False
+
+
 async def test_nothing_before_the_start(
     hass: HomeAssistant,
     simulator: Simulator,

@@ -355,15 +355,19 @@ class PrintLedger:
         # Never postpone a save that is due earlier (the Store moves it to the later time).
         if self._save_at is None or when < self._save_at:
             self._save_at = when
-            self._store.async_delay_save(self._data, delay)
+            self._store.async_delay_save(self._data_to_save, delay)
 
     async def async_save_now(self) -> None:
         """Write the record now (the entry unloads)."""
         self._save_at = None
         await self._store.async_save(self._data())
 
-    def _data(self) -> dict[str, Any]:
+    def _data_to_save(self) -> dict[str, Any]:
+        """Return the record for the Store's delayed save, which is then no longer due."""
         self._save_at = None
+        return self._data()
+
+    def _data(self) -> dict[str, Any]:
         return {
             "previous": self.previous.as_dict() if self.previous else None,
             "prints": {key: record.as_dict() for key, record in self.prints.items()},
@@ -375,7 +379,7 @@ class PrintLedger:
         }
 
     def summary(self) -> dict[str, Any]:
-        """Return the record as saved, for diagnostics."""
+        """Return the record as saved, for diagnostics (reading it changes nothing)."""
         return self._data() | {"save_scheduled": self._save_at is not None}
 
 
