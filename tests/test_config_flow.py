@@ -29,6 +29,7 @@ from custom_components.octoeverywhere.api import (
 from custom_components.octoeverywhere.connection import connection_unique_id
 from custom_components.octoeverywhere.const import (
     CONF_AUTH_TYPE,
+    CONF_CLOUDHOOK_URL,
     CONF_WEBHOOK_SECRET,
     DATA_CARD_URL,
     DOMAIN,
@@ -921,6 +922,46 @@ async def test_reconfigure_to_shared_connection(
     assert mock_config_entry.unique_id == _uid(OTHER_URL)
     mock_client_class.assert_called_once_with(ANY, OTHER_URL, None)
     assert len(mock_setup_entry.mock_calls) == 1
+
+
+@pytest.mark.parametrize("source", ["reauth", "reconfigure"])
+async def test_new_credentials_keep_the_cloud_webhook(
+    hass: HomeAssistant,
+    mock_config_entry: MockConfigEntry,
+    mock_client_class: MagicMock,
+    mock_setup_entry: AsyncMock,
+    source: str,
+) -> None:
+    """The webhook id, secret and Home Assistant Cloud URL survive reauth and reconfigure."""
+    mock_config_entry.add_to_hass(hass)
+    hass.config_entries.async_update_entry(
+        mock_config_entry,
+        data={
+            **mock_config_entry.data,
+            CONF_WEBHOOK_ID: "hook-id",
+            CONF_WEBHOOK_SECRET: "hook-secret",
+            CONF_CLOUDHOOK_URL: "https://hooks.example/x",
+        },
+    )
+    kept = {
+        key: mock_config_entry.data[key]
+        for key in (CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, CONF_CLOUDHOOK_URL)
+    }
+    if source == "reauth":
+        result = await mock_config_entry.start_reauth_flow(hass)
+        result = await hass.config_entries.flow.async_configure(
+            result["flow_id"], {CONF_AUTH_TYPE: "basic"}
+        )
+        answer = {CONF_USERNAME: TEST_USERNAME, CONF_PASSWORD: "new-pass"}
+    else:
+        result = await mock_config_entry.start_reconfigure_flow(hass)
+        answer = {CONF_URL: TEST_URL, CONF_AUTH_TYPE: "none"}
+    result = await hass.config_entries.flow.async_configure(result["flow_id"], answer)
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.ABORT
+    assert result["reason"] == f"{source}_successful"
+    assert {key: mock_config_entry.data.get(key) for key in kept} == kept
 
 
 @pytest.mark.usefixtures("mock_setup_entry")

@@ -39,7 +39,6 @@ from .connection import (
     checked_origin,
     connection_unique_id,
     used_by_other_entry,
-    webhook_data,
 )
 from .const import (
     AUTH_BASIC,
@@ -59,6 +58,7 @@ from .webhook import (
     cloud_available,
     new_webhook_data,
     new_webhook_secret,
+    webhook_data,
     webhook_urls,
 )
 

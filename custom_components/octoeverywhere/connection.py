@@ -7,13 +7,7 @@ from typing import Any
 
 from yarl import URL
 
-from homeassistant.const import (
-    CONF_PASSWORD,
-    CONF_TOKEN,
-    CONF_URL,
-    CONF_USERNAME,
-    CONF_WEBHOOK_ID,
-)
+from homeassistant.const import CONF_PASSWORD, CONF_TOKEN, CONF_URL, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_get_clientsession
 
@@ -27,7 +21,7 @@ from .api import (
     connection_origin,
 )
 from .api.app import OCTOEVERYWHERE_URL
-from .const import AUTH_BASIC, AUTH_BEARER, CONF_AUTH_TYPE, CONF_WEBHOOK_SECRET, DOMAIN
+from .const import AUTH_BASIC, AUTH_BEARER, CONF_AUTH_TYPE, DOMAIN
 from .errors import form_error
 
 
@@ -122,10 +116,3 @@ def used_by_other_entry(hass: HomeAssistant, unique_id: str, entry_id: str) -> b
         entry.unique_id == unique_id and entry.entry_id != entry_id
         for entry in hass.config_entries.async_entries(DOMAIN, include_ignore=False)
     )
-
-
-def webhook_data(data: Mapping[str, Any]) -> dict[str, Any]:
-    """Return the webhook id and secret, which a new connection or new credentials keep."""
-    return {
-        key: data[key] for key in (CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET) if key in data
-    }

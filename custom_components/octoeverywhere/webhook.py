@@ -39,6 +39,16 @@ def new_webhook_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
+# What an entry keeps of its webhook when its connection or credentials change: OctoEverywhere
+# keeps sending to it, and a Home Assistant Cloud webhook stays the one shown.
+WEBHOOK_KEYS: Final = (CONF_WEBHOOK_ID, CONF_WEBHOOK_SECRET, CONF_CLOUDHOOK_URL)
+
+
+def webhook_data(data: Mapping[str, Any]) -> dict[str, Any]:
+    """Return the entry's webhook data (WEBHOOK_KEYS), which new credentials keep."""
+    return {key: data[key] for key in WEBHOOK_KEYS if key in data}
+
+
 def new_webhook_data() -> dict[str, str]:
     """Return a new webhook id and secret for config entry data."""
     return {
