@@ -245,10 +245,10 @@ class PrintEventHub:
 
     def _pass(self, event: PrintEvent) -> bool:
         """Fire ``event`` unless the ledger or the window says it passed; record it."""
+        if self._is_stale(event):
+            return False  # a late notification of a print that ended
         print_id = event.print_id
         if print_id is None or event.type not in _ONCE_PER_PRINT:
-            if print_id is not None and self._is_stale(event):
-                return False
             if self._is_repeat(event):
                 return False
             self._start_first(event)
@@ -259,8 +259,6 @@ class PrintEventHub:
         record = self._ledger.record(print_id)
         ended = event.type in END_EVENTS
         kind = ENDED if ended else event.type.value
-        if ENDED in record.fired and event.type in _DURING_PRINT:
-            return False  # a late notification of a print that ended
         if event.type == PrintEventType.PROGRESS and event.progress is not None:
             # Late or out of order: 50 % after 90 % tells an overtaken story.
             if event.progress <= record.progress:
@@ -557,8 +555,11 @@ class PrintEventHub:
                 event = _merged(status_event(end, status), event)
             event = replace(event, missed=missed)
             (later if event.type == PrintEventType.ERROR else now).append(event)
+        # Waiting ones are the same objects: only fewer of them is a change worth saving.
+        changed = len(waiting) != len(self._ledger.pending)
         self._ledger.pending = waiting
-        self._ledger.async_changed()
+        if changed:
+            self._ledger.async_changed()
         if not waiting and self._pending_timer is not None:
             self._pending_timer()
             self._pending_timer = None
