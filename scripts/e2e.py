@@ -53,6 +53,7 @@ from e2e_harness import (
     Timer,
     WebSocket,
     add_integration,
+    check,
     expect_form,
     read_log,
     wait_for,
@@ -138,12 +139,6 @@ EXPECTED_INTEGRATION_RECORDS = (
 
 # How Home Assistant words a deprecated use (helpers/frame.py, helpers/deprecation.py).
 DEPRECATION = re.compile(r"deprecat|will stop working", re.IGNORECASE)
-
-
-def check(condition: object, message: str) -> None:
-    """Fail with ``message`` unless ``condition`` holds."""
-    if not condition:
-        raise E2EError(message)
 
 
 def close(actual: Any, expected: float, tolerance: float, what: str) -> None:

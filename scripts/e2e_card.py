@@ -57,12 +57,6 @@ _CARD_JS = """
 """
 
 
-def check(condition: object, message: str) -> None:
-    """Fail with ``message`` unless ``condition`` holds."""
-    if not condition:
-        raise E2EError(message)
-
-
 async def add_card_dashboard(ha: HomeAssistantClient, device_id: str) -> None:
     """Save a dashboard holding only the card, as a user would with the card picker."""
     async with ha.websocket() as ws:

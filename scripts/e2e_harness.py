@@ -54,6 +54,12 @@ class E2EError(AssertionError):
     """A check failed; the message says what was expected and what was found."""
 
 
+def check(condition: object, message: str) -> None:
+    """Fail with ``message`` unless ``condition`` holds."""
+    if not condition:
+        raise E2EError(message)
+
+
 def free_port(preferred: int = 0) -> int:
     """Return a TCP port that is free on 127.0.0.1 right now: ``preferred`` if it is."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
