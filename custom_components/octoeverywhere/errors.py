@@ -125,13 +125,20 @@ def error_row(err: OctoEverywhereError) -> ErrorRow:
     raise AssertionError("the last row matches every client error")  # pragma: no cover
 
 
-def command_error(err: OctoEverywhereError) -> HomeAssistantError:
-    """Return the error to show a user whose action ``err`` made fail."""
-    return HomeAssistantError(
+def _translated[E: HomeAssistantError](
+    cls: type[E], err: OctoEverywhereError, key: str | None = None
+) -> E:
+    """Return ``cls`` carrying ``err``'s translation (``key``: another of its row's keys)."""
+    return cls(
         translation_domain=DOMAIN,
-        translation_key=error_row(err).key,
+        translation_key=key or error_row(err).key,
         translation_placeholders=placeholders(err),
     )
+
+
+def command_error(err: OctoEverywhereError) -> HomeAssistantError:
+    """Return the error to show a user whose action ``err`` made fail."""
+    return _translated(HomeAssistantError, err)
 
 
 def offline_error() -> HomeAssistantError:
@@ -141,30 +148,19 @@ def offline_error() -> HomeAssistantError:
 
 def auth_failed(err: OctoEverywhereError) -> ConfigEntryAuthFailed:
     """Return the reauthentication request for refused credentials."""
-    return ConfigEntryAuthFailed(
-        translation_domain=DOMAIN,
-        translation_key=error_row(err).key,
-        translation_placeholders=placeholders(err),
-    )
+    return _translated(ConfigEntryAuthFailed, err)
 
 
 def setup_error(err: OctoEverywhereError) -> ConfigEntryError:
     """Return the failure that stops the entry until the user acts (a revoked connection)."""
-    return ConfigEntryError(
-        translation_domain=DOMAIN,
-        translation_key=error_row(err).key,
-        translation_placeholders=placeholders(err),
-    )
+    return _translated(ConfigEntryError, err)
 
 
 def update_failed(err: OctoEverywhereError, *, app_api: bool = False) -> UpdateFailed:
     """Return the translated failure of a poll (of the App APIs) that ``err`` made fail."""
     row = error_row(err)
-    key = (row.app_api if app_api else row.poll) or row.key
-    return UpdateFailed(
-        translation_domain=DOMAIN,
-        translation_key=key,
-        translation_placeholders=placeholders(err),
+    return _translated(
+        UpdateFailed, err, (row.app_api if app_api else row.poll) or row.key
     )
 
 
