@@ -23,7 +23,7 @@ from custom_components.octoeverywhere import (
     number,
     sensor,
 )
-from custom_components.octoeverywhere.api import PrinterStatus
+from custom_components.octoeverywhere.api import ALL_FIELDS, PrinterStatus
 from custom_components.octoeverywhere.const import ACTIVE_INTERVAL
 from custom_components.octoeverywhere.coordinator import EntityUpdates
 from custom_components.octoeverywhere.entity import (
@@ -256,13 +256,16 @@ async def test_temperatures_to_a_tenth(
     assert hass.states.get(bed).state == "60.2"
 
 
-async def test_sensor_reads_its_value_once_per_poll(
+async def test_poll_asks_the_sensors_that_read_what_changed(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
     mock_client: AsyncMock,
 ) -> None:
-    """A poll reads a sensor's value once, whether it writes it or not."""
+    """A poll reads the value of a sensor whose part of the status changed, once.
+
+    The others are not asked: the bed's temperature did not change.
+    """
     sensors = {
         entity.entity_id: entity
         for platform in async_get_platforms(hass, "octoeverywhere")
@@ -288,7 +291,12 @@ async def test_sensor_reads_its_value_once_per_poll(
     mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
     await next_poll(hass, freezer, ACTIVE_INTERVAL)
     assert hass.states.get(PROGRESS_SENSOR).state == "43.0"
-    # The bed showed the same and was not written; the progress was written.
+    assert reads == {PROGRESS_SENSOR: 1}
+
+    payload["JobStatus"]["CurrentPrint"]["Temps"]["BedActual"] = 61.3
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get("sensor.test_printer_bed_temperature").state == "61.3"
     assert reads == {"sensor.test_printer_bed_temperature": 1, PROGRESS_SENSOR: 1}
     # Outside a poll, the value is read from the status again.
     progress = sensors[PROGRESS_SENSOR]
@@ -320,6 +328,8 @@ def test_entity_updates_share_one_listener() -> None:
     called: list[str] = []
 
     class Listener:
+        _reads = int(ALL_FIELDS)
+
         def __init__(self, name: str, *, fails: bool = False) -> None:
             self.name = name
             self.fails = fails

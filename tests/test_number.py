@@ -515,3 +515,21 @@ async def test_fahrenheit_out_of_range(
     with pytest.raises(ServiceValidationError):
         await _set(hass, BED, 31)
     assert simulator.requests == []
+
+
+async def test_unit_system_change_shows_at_once(
+    hass: HomeAssistant, simulator: Simulator, auth_entry: MockConfigEntry
+) -> None:
+    """Switching to °F shows the targets in °F at once, not when a target next moves.
+
+    A poll asks only the entities whose part of the status changed; a change of Home
+    Assistant's configuration asks them all.
+    """
+    await setup_entry(hass, auth_entry)
+    assert hass.states.get(BED).state == "60.0"
+    await hass.config.async_update(unit_system="us_customary")
+    await hass.async_block_till_done()
+    state = hass.states.get(BED)
+    assert state.state == "140.0"
+    assert state.attributes[ATTR_UNIT_OF_MEASUREMENT] == UnitOfTemperature.FAHRENHEIT
+    assert state.attributes[ATTR_MAX] == 167

@@ -140,6 +140,17 @@ def _payload(**changes: object) -> dict:
             "57.0",
         ),
         ({"JobStatus__State": "complete"}, "sensor.test_printer_time_remaining", "0.0"),
+        # To the minute it is shown in, half a minute up.
+        (
+            {"JobStatus__CurrentPrint__TimeLeftSec": 5430},
+            "sensor.test_printer_time_remaining",
+            "91.0",
+        ),
+        (
+            {"JobStatus__CurrentPrint__TimeLeftSec": 5429},
+            "sensor.test_printer_time_remaining",
+            "90.0",
+        ),
         (
             {"JobStatus__State": "complete"},
             "sensor.test_printer_estimated_finish",

@@ -20,11 +20,13 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import (
+    ALL_FIELDS,
     RUNNING_STATES,
     MaterialSystem,
     MaterialUnit,
     PrinterState,
     PrinterStatus,
+    StatusField,
     Tool,
 )
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
@@ -46,6 +48,8 @@ class OctoEverywhereBinarySensorEntityDescription(BinarySensorEntityDescription)
     """A binary sensor read from the status by ``value_fn``."""
 
     value_fn: Callable[[PrinterStatus], bool | None]
+    # The parts of the status value_fn reads (tests/test_status_fields.py).
+    reads: StatusField = ALL_FIELDS
     exists_fn: Callable[[PrinterStatus], bool] | None = None
     # Set for the one binary sensor that stays available while the printer is offline.
     offline_value: bool | None = None
@@ -70,6 +74,7 @@ BINARY_SENSORS: tuple[OctoEverywhereBinarySensorEntityDescription, ...] = (
         translation_key="printing",
         device_class=BinarySensorDeviceClass.RUNNING,
         value_fn=lambda status: status.job.state in RUNNING_STATES,
+        reads=StatusField.STATE,
     ),
     OctoEverywhereBinarySensorEntityDescription(
         key="problem",
@@ -78,6 +83,7 @@ BINARY_SENSORS: tuple[OctoEverywhereBinarySensorEntityDescription, ...] = (
         value_fn=lambda status: (
             status.job.state == PrinterState.ERROR or status.job.error is not None
         ),
+        reads=StatusField.STATE | StatusField.ERROR,
     ),
     OctoEverywhereBinarySensorEntityDescription(
         key="connected",
@@ -85,12 +91,15 @@ BINARY_SENSORS: tuple[OctoEverywhereBinarySensorEntityDescription, ...] = (
         device_class=BinarySensorDeviceClass.CONNECTIVITY,
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda status: True,
+        # Only whether the printer answers: asked when it goes offline or comes back.
+        reads=StatusField(0),
         offline_value=False,
     ),
     OctoEverywhereBinarySensorEntityDescription(
         key="gadget_warning",
         translation_key="gadget_warning",
         value_fn=lambda status: status.is_active and status.gadget_warned,
+        reads=StatusField.STATE | StatusField.GADGET,
     ),
 )
 
@@ -157,6 +166,7 @@ class OctoEverywhereBinarySensor(OctoEverywhereEntity, BinarySensorEntity):
         """Create the binary sensor for ``description``."""
         super().__init__(coordinator, description.key)
         self.entity_description = description
+        self._reads = int(description.reads)
         self._available_offline = description.offline_value is not None
 
     def _state_key(self) -> Hashable:

@@ -7,7 +7,7 @@ from homeassistant.components.button import ButtonEntity, ButtonEntityDescriptio
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import ACTIVE_STATES, Features, PrinterState, PrinterStatus
+from .api import ACTIVE_STATES, Features, PrinterState, PrinterStatus, StatusField
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
     OctoEverywhereEntity,
@@ -88,6 +88,7 @@ class OctoEverywhereButton(OctoEverywhereEntity, ButtonEntity):
     """A button described by an ``OctoEverywhereButtonEntityDescription``."""
 
     entity_description: OctoEverywhereButtonEntityDescription
+    _reads = int(StatusField.STATE)  # every available_fn reads the state alone
 
     def __init__(
         self,

@@ -14,7 +14,13 @@ from homeassistant.helpers.aiohttp_client import async_aiohttp_proxy_stream
 from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
-from .api import OctoEverywhereError, PrinterStatus, Webcam, WebcamRateLimitedError
+from .api import (
+    OctoEverywhereError,
+    PrinterStatus,
+    StatusField,
+    Webcam,
+    WebcamRateLimitedError,
+)
 from .const import LOGGER
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import ByEquipment, OctoEverywhereEntity, async_add_entities_when_reported
@@ -54,6 +60,7 @@ class OctoEverywhereCamera(OctoEverywhereEntity, Camera):
     """A printer webcam, reached through the printer's OctoEverywhere connection."""
 
     _attr_translation_key = "webcam"
+    _reads = int(StatusField.EQUIPMENT)  # the webcams
 
     def __init__(
         self,

@@ -13,11 +13,13 @@ from time import monotonic
 from typing import Any, Final, Protocol, override
 
 from homeassistant.config_entries import ConfigEntry, ConfigEntryState
-from homeassistant.core import HomeAssistant, callback
+from homeassistant.const import EVENT_CORE_CONFIG_UPDATE
+from homeassistant.core import Event, HomeAssistant, callback
 from homeassistant.helpers.update_coordinator import DataUpdateCoordinator
 import homeassistant.util.dt as dt_util
 
 from .api import (
+    ALL_FIELDS,
     AppApiClient,
     AppConnectionInfo,
     AuthenticationError,
@@ -30,7 +32,9 @@ from .api import (
     PrinterOfflineError,
     PrinterState,
     PrinterStatus,
+    StatusField,
     SupporterRequiredError,
+    changed_fields,
 )
 from .const import ACTIVE_INTERVAL, IDLE_INTERVAL, LOGGER
 from .errors import auth_failed, command_error, setup_error, update_failed
@@ -93,8 +97,15 @@ type OctoEverywhereConfigEntry = ConfigEntry[OctoEverywhereRuntimeData]
 class CoordinatorListener(Protocol):
     """An entity that follows a coordinator (Home Assistant's CoordinatorEntity)."""
 
+    # The StatusField bits of the parts of the status it reads (ALL_FIELDS: asked always).
+    _reads: int
+
     def _handle_coordinator_update(self) -> None:
         """Take the coordinator's new data."""
+
+
+_EVERY: Final = int(ALL_FIELDS)
+_ALWAYS: Final = int(StatusField.ALWAYS)
 
 
 class EntityUpdates:
@@ -104,36 +115,62 @@ class EntityUpdates:
     dict entry: 0.4 KiB each, against issue 12's memory target). This calls the same entities
     in the order they were added, each in a try of its own as the coordinator does, and is a
     listener only while it has entities (a coordinator polls only while it has listeners).
+
+    It asks only the entities that read a part of the status that changed (``_reads``): most
+    show the same after a poll that moved the progress and a temperature. All are asked when
+    the printer went offline or came back, a poll failed or recovered, a notification's error
+    text arrived, or Home Assistant's configuration changed (the numbers show the user's unit).
     """
 
-    __slots__ = ("_coordinator", "_entities", "_unsubscribe")
+    __slots__ = ("_coordinator", "_entities", "_seen", "_unsubscribe")
 
-    def __init__(self, coordinator: DataUpdateCoordinator[Any]) -> None:
+    def __init__(self, coordinator: OctoEverywhereCoordinator) -> None:
         """Follow ``coordinator``; no listener until the first entity is added."""
         self._coordinator = coordinator
         self._entities: dict[CoordinatorListener, None] = {}
-        self._unsubscribe: Callable[[], None] | None = None
+        self._unsubscribe: tuple[Callable[[], None], ...] = ()
+        # Whether the last update succeeded, and its data: what the entities last saw.
+        self._seen: tuple[bool, OctoEverywhereData | None] | None = None
 
     @callback
     def add(self, entity: CoordinatorListener) -> None:
         """Call ``entity`` after every update of the coordinator."""
-        if self._unsubscribe is None:
-            self._unsubscribe = self._coordinator.async_add_listener(self)
+        if not self._unsubscribe:
+            coordinator = self._coordinator
+            # What the entity shows from now on: it reads the data when it is added.
+            self._seen = (coordinator.last_update_success, coordinator.data)
+            self._unsubscribe = (
+                coordinator.async_add_listener(self),
+                coordinator.hass.bus.async_listen(
+                    EVENT_CORE_CONFIG_UPDATE, self._async_config_updated
+                ),
+            )
         self._entities[entity] = None
 
     @callback
     def remove(self, entity: CoordinatorListener) -> None:
         """Stop calling ``entity``."""
         self._entities.pop(entity, None)
-        if not self._entities and self._unsubscribe is not None:
-            self._unsubscribe()
-            self._unsubscribe = None
+        if not self._entities and self._unsubscribe:
+            for unsubscribe in self._unsubscribe:
+                unsubscribe()
+            self._unsubscribe = ()
+            self._seen = None
+
+    @callback
+    def _async_config_updated(self, _event: Event) -> None:
+        self._seen = None  # every entity is asked
+        self()
 
     @callback
     def __call__(self) -> None:
-        """Hand the update to every entity, as the coordinator hands it to listeners."""
+        """Hand the update to the entities that read what changed."""
         coordinator = self._coordinator
+        changed = self._changed()
+        every = changed == _EVERY  # also the entities that read nothing of the status
         for entity in list(self._entities):
+            if not (every or entity._reads & changed):  # noqa: SLF001
+                continue
             try:
                 entity._handle_coordinator_update()  # noqa: SLF001
             except Exception:
@@ -142,6 +179,27 @@ class EntityUpdates:
                     id(entity),
                     coordinator.name,
                 )
+
+    def _changed(self) -> int:
+        """Return the StatusField bits of what changed since the entities were asked."""
+        coordinator = self._coordinator
+        seen = (coordinator.last_update_success, coordinator.data)
+        before, self._seen = self._seen, seen
+        if before is None or not (before[0] and seen[0]):
+            return _EVERY
+        old, new = before[1], seen[1]
+        if old is new:
+            return _ALWAYS
+        if (
+            old is None
+            or new is None
+            or old.status is None
+            or new.status is None
+            or old.offline_code != new.offline_code
+            or old.notified_error != new.notified_error
+        ):
+            return _EVERY
+        return changed_fields(old.status, new.status)
 
 
 class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):

@@ -19,7 +19,7 @@ from homeassistant.helpers.update_coordinator import (
     CoordinatorEntity,
 )
 
-from .api import MaterialSystem, PrinterStatus
+from .api import ALL_FIELDS, MaterialSystem, PrinterStatus, StatusField
 from .const import DOMAIN
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .material import (
@@ -69,6 +69,9 @@ class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordi
     # Entities that still mean something while the printer is offline (state, connectivity).
     _available_offline = False
     _last_state_key: Hashable | None = None
+    # The StatusField bits of what it shows (and its availability) depends on: a poll that
+    # changes none of them does not ask it (coordinator.EntityUpdates). All, unless it says.
+    _reads: int = int(ALL_FIELDS)
 
     def __init__(self, coordinator: OctoEverywhereCoordinator, key: str) -> None:
         """Attach the entity to the printer's device and its coordinator."""
@@ -144,6 +147,7 @@ class MaterialEntity[T: MaterialPart](OctoEverywhereEntity):
         """
         super().__init__(coordinator, kind.key(part.id, description.key))
         self.entity_description = description
+        self._reads = int(StatusField.MATERIAL)
         self._kind = kind
         self._part_id = part.id
         entry = coordinator.config_entry

@@ -11,7 +11,7 @@ from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import slugify
 
-from .api import Features, Light, PrinterStatus
+from .api import ALL_FIELDS, Features, Light, PrinterStatus, StatusField
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import ByEquipment, OctoEverywhereEntity, async_add_entities_when_reported
 
@@ -52,6 +52,7 @@ class OctoEverywhereLight(OctoEverywhereEntity, LightEntity):
     _attr_color_mode = ColorMode.ONOFF
     _attr_supported_color_modes = {ColorMode.ONOFF}
     _attr_translation_key = "light"
+    _reads = int(StatusField.LIGHTS)
 
     def __init__(self, coordinator: OctoEverywhereCoordinator, name: str) -> None:
         """Create the light called ``name`` (as the printer spells it, case-sensitive)."""
@@ -98,12 +99,13 @@ class OctoEverywhereLight(OctoEverywhereEntity, LightEntity):
     async def _async_switch(self, on: bool) -> None:
         # Shown until a poll reports a change; the refresh after the command clears it.
         self._optimistic = on
+        self._reads = int(ALL_FIELDS)  # any poll that changed something clears it
         try:
             await self.coordinator.async_send_command(
                 "set-light", {"Name": self._light_name, "On": on}
             )
         except HomeAssistantError:
-            self._optimistic = None
+            self._clear_optimistic()
             raise
         self.async_write_ha_state()
         # What is shown now is not what the last poll showed: the next poll must write.
@@ -112,5 +114,9 @@ class OctoEverywhereLight(OctoEverywhereEntity, LightEntity):
     @callback
     def _handle_coordinator_update(self) -> None:
         """Drop the commanded state: a poll tells the truth again."""
-        self._optimistic = None
+        self._clear_optimistic()
         super()._handle_coordinator_update()
+
+    def _clear_optimistic(self) -> None:
+        self._optimistic = None
+        self._reads = int(StatusField.LIGHTS)

@@ -21,7 +21,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util.unit_conversion import TemperatureConverter
 
-from .api import PrinterStatus
+from .api import PrinterStatus, StatusField
 from .const import BED_MAX_C, CHAMBER_MAX_C, TOOL_MAX_C
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
@@ -39,6 +39,8 @@ class OctoEverywhereNumberEntityDescription(NumberEntityDescription):
 
     field: str
     value_fn: Callable[[PrinterStatus], float | None]
+    # The part of the status value_fn reads.
+    reads: StatusField
     exists_fn: Callable[[PrinterStatus], bool] | None = None
 
 
@@ -46,7 +48,9 @@ def _target(
     key: str,
     field: str,
     maximum: float,
+    reads: StatusField,
     value_fn: Callable[[PrinterStatus], float | None],
+    *,
     exists_fn: Callable[[PrinterStatus], bool] = lambda s: s.can_set_temperatures,
 ) -> OctoEverywhereNumberEntityDescription:
     return OctoEverywhereNumberEntityDescription(
@@ -60,26 +64,33 @@ def _target(
         mode=NumberMode.BOX,
         field=field,
         value_fn=value_fn,
+        reads=reads,
         exists_fn=exists_fn,
     )
 
 
 NUMBERS: tuple[OctoEverywhereNumberEntityDescription, ...] = (
     _target(
-        "bed_target", "BedC", BED_MAX_C, lambda s: s.job.current_print.temps.bed_target
+        "bed_target",
+        "BedC",
+        BED_MAX_C,
+        StatusField.BED_TARGET,
+        lambda s: s.job.current_print.temps.bed_target,
     ),
     _target(
         "hotend_target",
         "ToolC",
         TOOL_MAX_C,
+        StatusField.HOTEND_TARGET,
         lambda s: s.job.current_print.temps.hotend_target,
     ),
     _target(
         "chamber_target",
         "ChamberC",
         CHAMBER_MAX_C,
+        StatusField.CHAMBER_TARGET,
         lambda s: s.job.current_print.temps.chamber_target,
-        lambda s: s.can_set_chamber,
+        exists_fn=lambda s: s.can_set_chamber,
     ),
 )
 
@@ -114,6 +125,7 @@ class OctoEverywhereNumber(OctoEverywhereEntity, NumberEntity):
         """Create the number for ``description``."""
         super().__init__(coordinator, description.key)
         self.entity_description = description
+        self._reads = int(description.reads)
 
     def _state_key(self) -> Hashable:
         return (self.native_unit_of_measurement, self.native_value)

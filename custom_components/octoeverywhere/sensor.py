@@ -8,6 +8,7 @@ from collections.abc import Callable, Hashable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
+import math
 from typing import Any, Final, override
 
 from homeassistant.components.sensor import (
@@ -36,6 +37,7 @@ import homeassistant.util.dt as dt_util
 
 from .api import (
     ACTIVE_STATES,
+    ALL_FIELDS,
     END_EVENTS,
     GadgetState,
     MaterialSource,
@@ -44,6 +46,7 @@ from .api import (
     PrinterState,
     PrinterStatus,
     PrintEvent,
+    StatusField,
     Tool,
 )
 from .const import DOMAIN
@@ -89,6 +92,8 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
     """
 
     value_fn: Callable[[PrinterStatus], StateType | datetime]
+    # The parts of the status value_fn and attributes_fn read (tests/test_status_fields.py).
+    reads: StatusField = ALL_FIELDS
     attributes_fn: Callable[[PrinterStatus], dict[str, Any]] | None = None
     exists_fn: Callable[[PrinterStatus], bool] | None = None
     # Set for the one sensor that stays available while the printer is offline.
@@ -173,6 +178,7 @@ def _tenth(celsius: float | None) -> float | None:
 
 def _temperature(
     key: str,
+    reads: StatusField,
     value_fn: Callable[[PrinterStatus], float | None],
     exists_fn: Callable[[PrinterStatus], bool] | None = None,
 ) -> OctoEverywhereSensorEntityDescription:
@@ -184,12 +190,24 @@ def _temperature(
         native_unit_of_measurement=UnitOfTemperature.CELSIUS,
         suggested_display_precision=1,
         value_fn=lambda status: _tenth(value_fn(status)),
+        reads=reads,
         exists_fn=exists_fn,
     )
 
 
+def _whole_minutes(seconds: float | None) -> float | None:
+    """Round a duration to the minute, the unit and precision it is shown in.
+
+    Seconds would change the state on every poll while the display stays the same
+    (issue 12: a state write costs more than the rest of a poll).
+    """
+    # Half a minute up, as the frontend rounds (round() would take 90.5 to 90).
+    return None if seconds is None else 60.0 * math.floor(seconds / 60 + 0.5)
+
+
 def _duration(
     key: str,
+    reads: StatusField,
     value_fn: Callable[[PrinterStatus], float | None],
     *,
     enabled_default: bool = True,
@@ -201,7 +219,8 @@ def _duration(
         native_unit_of_measurement=UnitOfTime.SECONDS,
         suggested_unit_of_measurement=UnitOfTime.MINUTES,
         suggested_display_precision=0,
-        value_fn=value_fn,
+        value_fn=lambda status: _whole_minutes(value_fn(status)),
+        reads=reads,
         entity_registry_enabled_default=enabled_default,
     )
 
@@ -230,6 +249,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         options=STATE_OPTIONS,
         offline_value=OFFLINE,
         value_fn=lambda status: status.job.state.value if status.job.state else None,
+        reads=StatusField.STATE,
     ),
     OctoEverywhereSensorEntityDescription(
         key="progress",
@@ -238,19 +258,27 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
         value_fn=lambda status: status.known_progress,
+        reads=StatusField.PROGRESS,
     ),
     # Changes on every poll while printing; the remaining time serves most dashboards.
     _duration(
         "time_elapsed",
+        StatusField.DURATION,
         lambda status: status.known_duration_sec,
         enabled_default=False,
     ),
-    _duration("time_remaining", lambda status: status.known_time_left_sec),
+    _duration(
+        "time_remaining",
+        StatusField.STATE | StatusField.TIME_LEFT | StatusField.DURATION,
+        lambda status: status.known_time_left_sec,
+    ),
     OctoEverywhereSensorEntityDescription(
         key="estimated_finish",
         translation_key="estimated_finish",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=_estimated_finish,
+        # Now plus the time left: it moves with the clock, so it is asked on every poll.
+        reads=ALL_FIELDS,
         steady_within=FINISH_STEADY_WITHIN,
     ),
     OctoEverywhereSensorEntityDescription(
@@ -258,22 +286,26 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         translation_key="print_start",
         device_class=SensorDeviceClass.TIMESTAMP,
         value_fn=lambda status: _timestamp(status.known_print_start_sec),
+        reads=StatusField.PRINT,
     ),
     OctoEverywhereSensorEntityDescription(
         key="file_name",
         translation_key="file_name",
         value_fn=lambda status: text_state(status.job.current_print.file_name),
+        reads=StatusField.FILE,
     ),
     OctoEverywhereSensorEntityDescription(
         key="current_layer",
         translation_key="current_layer",
         state_class=SensorStateClass.MEASUREMENT,
         value_fn=lambda status: status.known_layers[0],
+        reads=StatusField.LAYERS,
     ),
     OctoEverywhereSensorEntityDescription(
         key="total_layers",
         translation_key="total_layers",
         value_fn=lambda status: status.known_layers[1],
+        reads=StatusField.LAYERS,
     ),
     OctoEverywhereSensorEntityDescription(
         key="filament_used",
@@ -283,6 +315,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         suggested_unit_of_measurement=UnitOfLength.METERS,
         suggested_display_precision=2,
         value_fn=lambda status: status.known_filament_used_mm,
+        reads=StatusField.FILAMENT,
     ),
     OctoEverywhereSensorEntityDescription(
         key="filament_weight",
@@ -292,28 +325,39 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         suggested_unit_of_measurement=UnitOfMass.GRAMS,
         suggested_display_precision=1,
         value_fn=lambda status: status.known_filament_weight_mg,
+        reads=StatusField.FILAMENT,
     ),
-    _temperature("bed_temperature", lambda s: s.job.current_print.temps.bed_actual),
+    _temperature(
+        "bed_temperature",
+        StatusField.BED,
+        lambda s: s.job.current_print.temps.bed_actual,
+    ),
     _temperature(
         "bed_target",
+        StatusField.BED_TARGET,
         lambda s: s.job.current_print.temps.bed_target,
         _without_temp_control,
     ),
     _temperature(
-        "hotend_temperature", lambda s: s.job.current_print.temps.hotend_actual
+        "hotend_temperature",
+        StatusField.HOTEND,
+        lambda s: s.job.current_print.temps.hotend_actual,
     ),
     _temperature(
         "hotend_target",
+        StatusField.HOTEND_TARGET,
         lambda s: s.job.current_print.temps.hotend_target,
         _without_temp_control,
     ),
     _temperature(
         "chamber_temperature",
+        StatusField.CHAMBER,
         lambda s: s.job.current_print.temps.chamber_actual,
         _has_chamber,
     ),
     _temperature(
         "chamber_target",
+        StatusField.CHAMBER_TARGET,
         lambda s: s.job.current_print.temps.chamber_target,
         # A sensor where the chamber target cannot be set (no number stands in for it).
         lambda s: _has_chamber(s) and not s.can_set_chamber,
@@ -324,18 +368,21 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=2,
         value_fn=lambda status: status.known_gadget_score,
+        reads=StatusField.GADGET,
     ),
     OctoEverywhereSensorEntityDescription(
         key="status_detail",
         translation_key="status_detail",
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda status: text_state(status.job.sub_state),
+        reads=StatusField.SUB_STATE,
     ),
     OctoEverywhereSensorEntityDescription(
         key="error_message",
         translation_key="error_message",
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda status: text_state(status.job.error),
+        reads=StatusField.ERROR,
         notified_error_first=True,
     ),
     OctoEverywhereSensorEntityDescription(
@@ -343,6 +390,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         translation_key="active_material",
         value_fn=_active_material,
         attributes_fn=_active_material_attributes,
+        reads=StatusField.MATERIAL,
         exists_fn=lambda status: status.job.material_system is not None,
     ),
 )
@@ -588,6 +636,7 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         """Create the sensor for ``description``."""
         super().__init__(coordinator, description.key)
         self.entity_description = description
+        self._reads = int(description.reads)
         self._available_offline = description.offline_value is not None
         # What the state shows: an estimate that moved little keeps showing this.
         self._shown: StateType | datetime = None

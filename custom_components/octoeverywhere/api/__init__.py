@@ -40,6 +40,7 @@ from .exceptions import (
     WebcamRateLimitedError,
     WebcamUnavailableError,
 )
+from .fields import ALL_FIELDS, FIELD_PATHS, StatusField, changed_fields
 from .material import (
     Material,
     MaterialSource,
@@ -66,6 +67,10 @@ from .models import (
 )
 
 __all__ = [
+    "ALL_FIELDS",
+    "FIELD_PATHS",
+    "StatusField",
+    "changed_fields",
     "AppApiClient",
     "AppConnectionInfo",
     "AppTokenError",
