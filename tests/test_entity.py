@@ -123,7 +123,7 @@ async def test_renamed_entity_built_once(
         await next_poll(hass, freezer, ACTIVE_INTERVAL, simulator=simulator, seconds=10)
 
     assert hass.states.get("sensor.sim_printer_progress") is None
-    assert hass.states.get("sensor.benchy_progress").state == "50.83"
+    assert hass.states.get("sensor.benchy_progress").state == "50.8"
     assert built["progress"] == 1
     assert "already exists" not in caplog.text
 

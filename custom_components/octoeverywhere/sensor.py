@@ -171,9 +171,12 @@ def _without_temp_control(status: PrinterStatus) -> bool:
     return not status.can_set_temperatures
 
 
-def _tenth(celsius: float | None) -> float | None:
-    """Round a temperature to 0.1 °C: a heater's noise below that writes no state."""
-    return None if celsius is None else round(celsius, 1)
+def _tenth(value: float | None) -> float | None:
+    """Round to a tenth, the precision temperatures and the progress are shown in.
+
+    A heater's noise below 0.1 °C, or a long print's progress below 0.1 %, writes no state.
+    """
+    return None if value is None else round(value, 1)
 
 
 def _temperature(
@@ -257,7 +260,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         suggested_display_precision=1,
-        value_fn=lambda status: status.known_progress,
+        value_fn=lambda status: _tenth(status.known_progress),
         reads=StatusField.PROGRESS,
     ),
     # Changes on every poll while printing; the remaining time serves most dashboards.

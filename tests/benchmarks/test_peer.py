@@ -94,7 +94,7 @@ async def test_both_integrations_show_the_same_printer(hass: HomeAssistant) -> N
                 "sensor.octoprint_job_percentage",
                 "sensor.printer_0_progress",
                 "Progress",
-                0.01,
+                0.1,
             ),
             (
                 "sensor.octoprint_actual_bed_temp",
