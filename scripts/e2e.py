@@ -378,11 +378,12 @@ class E2ETest:
         check(
             value("sensor", "state") == "printing", f"state {value('sensor', 'state')}"
         )
-        close(value("sensor", "progress"), current["Progress"], 0.01, "progress %")
+        # Each to the precision it is shown in: 0.1 %, whole minutes.
+        close(value("sensor", "progress"), current["Progress"], 0.05, "progress %")
         close(
             value("sensor", "time_remaining"),
             current["TimeLeftSec"] / 60,
-            0.01,
+            0.5,
             "time remaining min",
         )
         finish = datetime.fromisoformat(value("sensor", "estimated_finish"))
