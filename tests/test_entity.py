@@ -233,27 +233,44 @@ async def test_factories_asked_by_what_they_follow(
     assert added == ["plain_past_half", "by_equipment_past_half"]
 
 
-async def test_temperatures_to_a_tenth(
+async def test_temperatures_steady_within_noise(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     init_integration: MockConfigEntry,
     mock_client: AsyncMock,
 ) -> None:
-    """A heater's noise below 0.1 °C writes no state; more shows to the tenth."""
-    bed = "sensor.test_printer_bed_temperature"
+    """A heater's noise writes no state: a move of 0.3 °C or more shows, to the tenth.
+
+    The target, which has no noise, shows every change.
+    """
+    bed, target = (
+        "sensor.test_printer_bed_temperature",
+        "number.test_printer_bed_target",
+    )
     before = hass.states.get(bed)
     assert before.state == "60.1"
     payload = load_json("status_printing.json")["Result"]
     temps = payload["JobStatus"]["CurrentPrint"]["Temps"]
-    temps["BedActual"] = 60.12
-    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
-    await next_poll(hass, freezer, ACTIVE_INTERVAL)
-    assert hass.states.get(bed).last_reported == before.last_reported
+    for reading in (60.12, 60.26, 59.86):  # 60.1, 60.3 and 59.9: within 0.2 °C
+        temps["BedActual"] = reading
+        mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+        await next_poll(hass, freezer, ACTIVE_INTERVAL)
+        assert hass.states.get(bed).last_reported == before.last_reported
 
-    temps["BedActual"] = 60.16
+    temps["BedActual"] = 60.36  # 60.4: 0.3 °C from the 60.1 shown
     mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
     await next_poll(hass, freezer, ACTIVE_INTERVAL)
-    assert hass.states.get(bed).state == "60.2"
+    assert hass.states.get(bed).state == "60.4"
+    temps["BedActual"] = 60.12  # 60.1: 0.3 °C back
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert hass.states.get(bed).state == "60.1"
+
+    shown = hass.states.get(target).state
+    temps["BedTarget"] += 1
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert float(hass.states.get(target).state) == float(shown) + 1
 
 
 async def test_poll_asks_the_sensors_that_read_what_changed(

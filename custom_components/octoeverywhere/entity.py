@@ -133,6 +133,8 @@ class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordi
 class MaterialEntity[T: MaterialPart](OctoEverywhereEntity):
     """An entity of one unit, source or tool, found again by its id on every poll."""
 
+    _reads = int(StatusField.MATERIAL)
+
     def __init__(
         self,
         coordinator: OctoEverywhereCoordinator,
@@ -147,7 +149,6 @@ class MaterialEntity[T: MaterialPart](OctoEverywhereEntity):
         """
         super().__init__(coordinator, kind.key(part.id, description.key))
         self.entity_description = description
-        self._reads = int(StatusField.MATERIAL)
         self._kind = kind
         self._part_id = part.id
         entry = coordinator.config_entry

@@ -98,9 +98,10 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
     exists_fn: Callable[[PrinterStatus], bool] | None = None
     # Set for the one sensor that stays available while the printer is offline.
     offline_value: str | None = None
-    # For a time that is an estimate: a new value replaces the one shown only when it moves
-    # further than this, so a steady estimate is not written (nor logged) on every poll.
-    steady_within: timedelta | None = None
+    # For an estimated time, or a heater's temperature: a new value replaces the one shown
+    # only when it moves further than this, so a steady estimate or a heater's regulation
+    # noise is not written (nor recorded) on every poll.
+    steady_within: timedelta | float | None = None
     # The error text of OctoEverywhere's notification, while the printer is in error, wins.
     notified_error_first: bool = False
 
@@ -148,6 +149,9 @@ def _timestamp(seconds: float | None) -> datetime | None:
 # The estimated finish moves only by more than this: printers estimate in whole minutes
 # (Bambu), drift (Elegoo) or jitter across a minute's boundary from poll to poll.
 FINISH_STEADY_WITHIN: Final = timedelta(minutes=2)
+# A heater holding its target wanders a few tenths of a degree from poll to poll: a move of
+# 0.3 °C or more is shown (the value shown is then within 0.2 °C of the last reading).
+TEMPERATURE_STEADY_WITHIN: Final = 0.25
 
 
 def _estimated_finish(status: PrinterStatus) -> datetime | None:
@@ -160,6 +164,26 @@ def _estimated_finish(status: PrinterStatus) -> datetime | None:
     except OverflowError:  # beyond the year 9999
         return None
     return finish.replace(second=0, microsecond=0)
+
+
+def _steady(
+    value: StateType | datetime,
+    shown: StateType | datetime,
+    within: timedelta | float,
+) -> bool:
+    """Whether ``value`` moved no further than ``within`` from the ``shown`` one."""
+    if isinstance(value, datetime):
+        return (
+            isinstance(shown, datetime)
+            and isinstance(within, timedelta)
+            and abs(value - shown) <= within
+        )
+    return (
+        isinstance(value, float)
+        and isinstance(shown, float)
+        and isinstance(within, float)
+        and abs(value - shown) <= within
+    )
 
 
 def _has_chamber(status: PrinterStatus) -> bool:
@@ -184,6 +208,8 @@ def _temperature(
     reads: StatusField,
     value_fn: Callable[[PrinterStatus], float | None],
     exists_fn: Callable[[PrinterStatus], bool] | None = None,
+    *,
+    steady_within: float | None = None,
 ) -> OctoEverywhereSensorEntityDescription:
     return OctoEverywhereSensorEntityDescription(
         key=key,
@@ -195,6 +221,7 @@ def _temperature(
         value_fn=lambda status: _tenth(value_fn(status)),
         reads=reads,
         exists_fn=exists_fn,
+        steady_within=steady_within,
     )
 
 
@@ -334,6 +361,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         "bed_temperature",
         StatusField.BED,
         lambda s: s.job.current_print.temps.bed_actual,
+        steady_within=TEMPERATURE_STEADY_WITHIN,
     ),
     _temperature(
         "bed_target",
@@ -345,6 +373,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         "hotend_temperature",
         StatusField.HOTEND,
         lambda s: s.job.current_print.temps.hotend_actual,
+        steady_within=TEMPERATURE_STEADY_WITHIN,
     ),
     _temperature(
         "hotend_target",
@@ -357,6 +386,7 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         StatusField.CHAMBER,
         lambda s: s.job.current_print.temps.chamber_actual,
         _has_chamber,
+        steady_within=TEMPERATURE_STEADY_WITHIN,
     ),
     _temperature(
         "chamber_target",
@@ -671,14 +701,9 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         if description.notified_error_first and (notified := data.notified_error):
             return text_state(notified)
         value = description.value_fn(status)
-        steady_within, shown = description.steady_within, self._shown
-        if (
-            steady_within is not None
-            and isinstance(value, datetime)
-            and isinstance(shown, datetime)
-            and abs(value - shown) <= steady_within
-        ):
-            return shown
+        steady_within = description.steady_within
+        if steady_within is not None and _steady(value, self._shown, steady_within):
+            return self._shown
         return value
 
     @override
