@@ -50,7 +50,7 @@ describe("the card", () => {
     expect(button(card, ".chip.state").textContent!.trim()).toBe("<printing>");
     const ring = root(card).querySelector('[role="progressbar"]')!;
     expect(ring.getAttribute("aria-valuenow")).toBe("67");
-    expect(ring.textContent!.trim()).toBe("66.67 %");
+    expect(ring.textContent!.trim()).toBe("66.7 %");
     const details = [...root(card).querySelectorAll("dl > div")].map((item) => [
       item.querySelector("dt")!.textContent,
       item.querySelector("dd")!.textContent,
