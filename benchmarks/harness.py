@@ -170,8 +170,12 @@ def write_http_settings(config_dir: Path, port: int) -> None:
 
 
 async def stop_home_assistant(hass: HomeAssistant, config_dir: Path) -> None:
-    """Stop Home Assistant and delete its configuration directory."""
-    await hass.async_stop()
+    """Stop Home Assistant and delete its configuration directory.
+
+    Forced: a Home Assistant set up but never started (the setup benchmark's start) would
+    ignore the call, and leave its HTTP sessions open.
+    """
+    await hass.async_stop(force=True)
     await asyncio.to_thread(shutil.rmtree, config_dir, ignore_errors=True)
 
 
