@@ -92,21 +92,20 @@ async def async_setup_entry(
         coordinator=coordinator, events=events, device_id=device.id
     )
 
-    equipment_seen = -1
-
     @callback
     def _async_on_poll() -> None:
-        """Events first (automations see them before states), then the device registry."""
-        nonlocal equipment_seen
-        status = coordinator.data.status
         events.async_on_status(_seen_status(coordinator))
-        # Model, version and material units are equipment: looked at when it changed.
-        if equipment_seen != coordinator.equipment_changes:
-            equipment_seen = coordinator.equipment_changes
-            async_update_device(hass, entry, status)
-            async_remove_stale_devices(hass, entry, status)
 
+    @callback
+    def _async_on_equipment() -> None:
+        """Model, version and material units are equipment: looked at when it changed."""
+        status = coordinator.data.status
+        async_update_device(hass, entry, status)
+        async_remove_stale_devices(hass, entry, status)
+
+    # Events first (automations see them before states), then the device registry.
     entry.async_on_unload(coordinator.async_add_listener(_async_on_poll))
+    entry.async_on_unload(coordinator.async_add_equipment_listener(_async_on_equipment))
     if app_token := entry.options.get(CONF_APP_TOKEN):
         await _async_setup_app_connection(hass, entry, runtime, app_token)
     await async_register_webhook(hass, entry)

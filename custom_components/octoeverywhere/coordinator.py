@@ -202,6 +202,29 @@ class EntityUpdates:
         return changed_fields(old.status, new.status)
 
 
+class _OnEquipmentChange:
+    """A coordinator listener that passes on only the polls that changed the equipment."""
+
+    __slots__ = ("_coordinator", "_seen", "_update_callback")
+
+    def __init__(
+        self,
+        coordinator: OctoEverywhereCoordinator,
+        update_callback: Callable[[], None],
+        seen: int,
+    ) -> None:
+        self._coordinator = coordinator
+        self._update_callback = update_callback
+        self._seen = seen
+
+    @callback
+    def __call__(self) -> None:
+        changes = self._coordinator.equipment_changes
+        if changes != self._seen:
+            self._seen = changes
+            self._update_callback()
+
+
 class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
     """Polls one printer: every 10 s while a job is active, every 30 s otherwise."""
 
@@ -233,6 +256,20 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         self.equipment_changes = 0
         self._equipment: object = self
         self.entity_updates = EntityUpdates(self)
+
+    @callback
+    def async_add_equipment_listener(
+        self, update_callback: Callable[[], None], *, called_now: bool = False
+    ) -> Callable[[], None]:
+        """Call ``update_callback`` after the polls that changed what the printer has.
+
+        That is ``PrinterStatus.equipment`` (None while offline): the printer's entities and
+        its device follow from it, and most polls change only what the printer is doing. The
+        first poll after this call counts as a change, unless ``called_now`` (the caller just
+        called ``update_callback`` itself). Returns the function that stops the calls.
+        """
+        seen = self.equipment_changes if called_now else -1
+        return self.async_add_listener(_OnEquipmentChange(self, update_callback, seen))
 
     @property
     def asks_material_system(self) -> bool | None:

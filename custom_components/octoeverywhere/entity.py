@@ -290,7 +290,7 @@ class _ForgetIfUnregistered:
 class _AddWhenReported:
     """The coordinator listener of ``async_add_entities_when_reported`` (slots, not closures)."""
 
-    __slots__ = ("_add_entities", "_added", "_coordinator", "_factory", "_scanned")
+    __slots__ = ("_add_entities", "_added", "_coordinator", "_factory")
 
     def __init__(
         self,
@@ -302,19 +302,12 @@ class _AddWhenReported:
         self._add_entities = add_entities
         self._factory = factory
         self._added: set[str] = set()
-        # None: asked after every poll; else the equipment changes last scanned.
-        self._scanned: int | None = -1 if isinstance(factory, ByEquipment) else None
 
     @callback
     def __call__(self) -> None:
-        coordinator = self._coordinator
-        if self._scanned is not None:
-            if self._scanned == coordinator.equipment_changes:
-                return
-            self._scanned = coordinator.equipment_changes
         added = self._added
         new: list[Entity] = []
-        for key, create in self._factory(coordinator.data.status):
+        for key, create in self._factory(self._coordinator.data.status):
             if key not in added:
                 added.add(key)
                 entity = create()
@@ -340,7 +333,12 @@ def async_add_entities_when_reported(
     coordinator = entry.runtime_data.coordinator
     add_new = _AddWhenReported(coordinator, async_add_entities, factory)
     add_new()
-    entry.async_on_unload(coordinator.async_add_listener(add_new))
+    if isinstance(factory, ByEquipment):
+        entry.async_on_unload(
+            coordinator.async_add_equipment_listener(add_new, called_now=True)
+        )
+    else:
+        entry.async_on_unload(coordinator.async_add_listener(add_new))
 
 
 type MaterialEntities = Callable[
@@ -370,17 +368,12 @@ def async_add_material_entities(
 
     async_add_entities_when_reported(entry, async_add_entities, ByEquipment(factory))
     coordinator = entry.runtime_data.coordinator
-    checked = -1
 
     @callback
     def _async_remove_stale() -> None:
-        nonlocal checked
-        if checked == coordinator.equipment_changes:
-            return  # the same material system as last time
-        checked = coordinator.equipment_changes
         status = coordinator.data.status
         if status is not None and (system := status.job.material_system) is not None:
             keys = {key for key, _ in entities(system, True)}
             async_remove_stale_entities(hass, entry, platform, keys)
 
-    entry.async_on_unload(coordinator.async_add_listener(_async_remove_stale))
+    entry.async_on_unload(coordinator.async_add_equipment_listener(_async_remove_stale))
