@@ -81,18 +81,23 @@ def _perturbed(value: Any) -> Any:
     return value
 
 
+def _printing(platform: str, progress: float) -> Simulator:
+    """The platform printing, with two webcams and its material system."""
+    return Simulator(
+        platform,
+        "printing",
+        clock=ManualClock(),
+        progress=progress,
+        webcams=2,
+        material_system=_MATERIAL.get(platform, "null"),
+    )
+
+
 def _statuses(platform: str) -> list[PrinterStatus]:
     """The printer in every scenario, and the same with every value moved."""
     statuses = []
     for scenario in _SCENARIOS:
-        sim = Simulator(
-            platform,
-            "printing",
-            clock=ManualClock(),
-            progress=10,
-            webcams=2,
-            material_system=_MATERIAL.get(platform, "null"),
-        )
+        sim = _printing(platform, 10)
         sim.advance(60)
         if scenario != "printing":
             sim.set_scenario(scenario)
@@ -154,15 +159,7 @@ def _alternatives(
 @pytest.fixture
 def simulator(request: pytest.FixtureRequest) -> Simulator:
     """The platform under test mid-print, with two webcams and its material system."""
-    platform = request.param
-    return Simulator(
-        platform,
-        "printing",
-        clock=ManualClock(),
-        progress=50,
-        webcams=2,
-        material_system=_MATERIAL.get(platform, "null"),
-    )
+    return _printing(request.param, 50)
 
 
 @pytest.mark.usefixtures("entity_registry_enabled_by_default")

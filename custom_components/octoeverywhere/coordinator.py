@@ -130,7 +130,7 @@ class EntityUpdates:
         self._entities: dict[CoordinatorListener, None] = {}
         self._unsubscribe: tuple[Callable[[], None], ...] = ()
         # Whether the last update succeeded, and its data: what the entities last saw.
-        self._seen: tuple[bool, OctoEverywhereData | None] | None = None
+        self._seen: tuple[bool, OctoEverywhereData] | None = None
 
     @callback
     def add(self, entity: CoordinatorListener) -> None:
@@ -191,9 +191,7 @@ class EntityUpdates:
         if old is new:
             return _ALWAYS
         if (
-            old is None
-            or new is None
-            or old.status is None
+            old.status is None
             or new.status is None
             or old.offline_code != new.offline_code
             or old.notified_error != new.notified_error

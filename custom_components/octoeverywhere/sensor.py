@@ -721,12 +721,7 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         on every poll that changed something, and most show the same as before.
         """
         value = self._read()
-        key = (
-            self.available,
-            value
-            if self.entity_description.attributes_fn is None
-            else self._key_of(value),
-        )
+        key = (self.available, self._key_of(value))
         self._shown = value
         if key != self._last_state_key:
             self._last_state_key = key
