@@ -25,7 +25,10 @@ from custom_components.octoeverywhere import (
 )
 from custom_components.octoeverywhere.api import ALL_FIELDS, PrinterStatus
 from custom_components.octoeverywhere.const import ACTIVE_INTERVAL
-from custom_components.octoeverywhere.coordinator import EntityUpdates
+from custom_components.octoeverywhere.coordinator import (
+    EntityUpdates,
+    EquipmentListeners,
+)
 from custom_components.octoeverywhere.entity import (
     ByEquipment,
     async_add_entities_when_reported,
@@ -322,6 +325,89 @@ async def test_poll_asks_the_sensors_that_read_what_changed(
         progress.coordinator.data, status=PrinterStatus.from_dict(payload)
     )
     assert progress.native_value == 44.0
+
+
+async def test_removed_entity_is_not_asked(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    init_integration: MockConfigEntry,
+    mock_client: AsyncMock,
+) -> None:
+    """An entity the user disabled is removed, and later polls no longer ask it."""
+    progress = next(
+        entity
+        for platform in async_get_platforms(hass, "octoeverywhere")
+        for entity in platform.entities.values()
+        if entity.entity_id == PROGRESS_SENSOR
+    )
+    asked: list[str] = []
+    handle = progress._handle_coordinator_update
+
+    def counted() -> None:
+        asked.append(progress.entity_id)
+        handle()
+
+    progress._handle_coordinator_update = counted  # type: ignore[method-assign]
+    payload = load_json("status_printing.json")["Result"]
+    payload["JobStatus"]["CurrentPrint"]["Progress"] = 43.0
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert asked == [PROGRESS_SENSOR]
+
+    er.async_get(hass).async_update_entity(
+        PROGRESS_SENSOR, disabled_by=er.RegistryEntryDisabler.USER
+    )
+    await hass.async_block_till_done()
+    assert hass.states.get(PROGRESS_SENSOR) is None
+    payload["JobStatus"]["CurrentPrint"]["Progress"] = 44.0
+    mock_client.get_status.return_value = PrinterStatus.from_dict(payload)
+    await next_poll(hass, freezer, ACTIVE_INTERVAL)
+    assert asked == [PROGRESS_SENSOR]
+    assert hass.states.get("sensor.test_printer_bed_temperature") is not None
+
+
+def test_equipment_listeners_share_one_listener() -> None:
+    """The callbacks that follow the equipment share one coordinator listener.
+
+    Each is called once per change of the equipment, in the order added (or not at all if
+    another callback removed it first); with none left there is no listener.
+    """
+    listeners: list[Any] = []
+    coordinator = Mock(name="coordinator", equipment_changes=0)
+
+    def add_listener(listener: Any) -> Any:
+        listeners.append(listener)
+        return lambda: listeners.remove(listener)
+
+    coordinator.async_add_listener.side_effect = add_listener
+    equipment = EquipmentListeners(coordinator)
+    called: list[str] = []
+    removers: dict[str, Any] = {}
+
+    def first() -> None:
+        called.append("first")
+        removers["second"]()
+
+    def second() -> None:
+        called.append("second")
+
+    def third() -> None:
+        called.append("third")
+
+    removers["first"] = equipment.add(first, -1)
+    removers["second"] = equipment.add(second, -1)
+    removers["third"] = equipment.add(third, 0)  # has seen the equipment as it is
+    assert listeners == [equipment]
+    listeners[0]()
+    assert called == ["first"]
+    coordinator.equipment_changes = 1
+    listeners[0]()
+    assert called == ["first", "first", "third"]
+    listeners[0]()  # a poll that did not change the equipment
+    assert called == ["first", "first", "third"]
+    removers["first"]()
+    removers["third"]()
+    assert listeners == []
 
 
 def test_entity_updates_share_one_listener() -> None:

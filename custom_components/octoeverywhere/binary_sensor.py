@@ -16,7 +16,6 @@ from homeassistant.components.binary_sensor import (
 )
 from homeassistant.const import EntityCategory
 from homeassistant.core import HomeAssistant
-from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import (
@@ -33,6 +32,7 @@ from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
     MaterialEntity,
     OctoEverywhereEntity,
+    PrinterEntity,
     async_add_entities_when_reported,
     async_add_material_entities,
     described_entities,
@@ -142,7 +142,7 @@ async def async_setup_entry(
 
 def _material_binary_sensors(
     coordinator: OctoEverywhereCoordinator, system: MaterialSystem, all_parts: bool
-) -> Iterator[tuple[str, Callable[[], Entity]]]:
+) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
     """Yield the entities of the material system's parts (see part_entities)."""
     create = MaterialBinarySensor
     yield from part_entities(

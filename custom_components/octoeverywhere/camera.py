@@ -11,7 +11,6 @@ from aiohttp import hdrs, web
 from homeassistant.components.camera import Camera
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.aiohttp_client import async_aiohttp_proxy_stream
-from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 
 from .api import (
@@ -23,7 +22,12 @@ from .api import (
 )
 from .const import LOGGER
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
-from .entity import ByEquipment, OctoEverywhereEntity, async_add_entities_when_reported
+from .entity import (
+    ByEquipment,
+    OctoEverywhereEntity,
+    PrinterEntity,
+    async_add_entities_when_reported,
+)
 
 PARALLEL_UPDATES = 0
 
@@ -43,7 +47,7 @@ async def async_setup_entry(
 
     def factory(
         status: PrinterStatus | None,
-    ) -> Iterator[tuple[str, Callable[[], Entity]]]:
+    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
         if status is None:
             return
         default_index = status.webcams.default_index or 0

@@ -30,6 +30,7 @@ from .api import (
     status_event,
 )
 from .ledger import MAX_RECENT, LastPrint, PrintLedger, PrintStatistics
+from .unsubscribe import Unsubscribe
 
 __all__ = ["EVENT_OCTOEVERYWHERE", "LastPrint", "PrintEventHub"]
 
@@ -194,7 +195,7 @@ class PrintEventHub:
     def async_add_listener(self, listener: EventListener) -> CALLBACK_TYPE:
         """Call ``listener`` with every event that passes."""
         self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return Unsubscribe(self._listeners, listener)
 
     async def async_push(self, event: PrintEvent) -> None:
         """Take a webhook event: refresh the status first, then fire it unless polled.

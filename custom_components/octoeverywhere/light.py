@@ -7,13 +7,17 @@ from typing import Any
 from homeassistant.components.light import ColorMode, LightEntity
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.exceptions import HomeAssistantError
-from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.util import slugify
 
 from .api import ALL_FIELDS, Features, Light, PrinterStatus, StatusField
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
-from .entity import ByEquipment, OctoEverywhereEntity, async_add_entities_when_reported
+from .entity import (
+    ByEquipment,
+    OctoEverywhereEntity,
+    PrinterEntity,
+    async_add_entities_when_reported,
+)
 
 # Commands to one printer go one at a time.
 PARALLEL_UPDATES = 1
@@ -29,7 +33,7 @@ async def async_setup_entry(
 
     def factory(
         status: PrinterStatus | None,
-    ) -> Iterator[tuple[str, Callable[[], Entity]]]:
+    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
         if status is None or Features.LIGHT not in status.features:
             return
         for light in status.job.lights or ():
@@ -109,7 +113,7 @@ class OctoEverywhereLight(OctoEverywhereEntity, LightEntity):
             raise
         self.async_write_ha_state()
         # What is shown now is not what the last poll showed: the next poll must write.
-        self._last_state_key = None
+        self._forget_shown()
 
     @callback
     def _handle_coordinator_update(self) -> None:

@@ -29,7 +29,6 @@ from homeassistant.const import (
 )
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import entity_registry as er
-from homeassistant.helpers.entity import Entity
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
@@ -604,7 +603,7 @@ async def async_setup_entry(
 
     def _statistics_sensors(
         status: PrinterStatus | None,
-    ) -> Iterator[tuple[str, Callable[[], Entity]]]:
+    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
         for description in PRINT_STATISTICS_SENSORS:
             if description.exists_fn is None or description.exists_fn(
                 status, events.statistics
@@ -642,7 +641,7 @@ async def async_setup_entry(
 
 def _material_sensors(
     coordinator: OctoEverywhereCoordinator, system: MaterialSystem, all_parts: bool
-) -> Iterator[tuple[str, Callable[[], Entity]]]:
+) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
     """Yield the entities of the material system's parts (see part_entities)."""
     create = MaterialSensor
     yield from part_entities(
@@ -721,10 +720,8 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         on every poll that changed something, and most show the same as before.
         """
         value = self._read()
-        key = (self.available, self._key_of(value))
         self._shown = value
-        if key != self._last_state_key:
-            self._last_state_key = key
+        if self._shows_new(self.available, self._key_of(value)):
             self._writing = True
             try:
                 self.async_write_ha_state()
