@@ -40,15 +40,26 @@ async def test_entities(
     await snapshot_platform(hass, entity_registry, snapshot, mock_config_entry.entry_id)
 
 
-async def test_time_elapsed_disabled_by_default(
+@pytest.mark.parametrize(
+    "entity_id",
+    [
+        # Changes on every poll; the time left serves most dashboards.
+        "sensor.test_printer_time_elapsed",
+        # OctoPrint and Klipper send no sub-state: unknown forever on most printers.
+        "sensor.test_printer_status_detail",
+    ],
+)
+async def test_disabled_by_default(
     hass: HomeAssistant,
     entity_registry: er.EntityRegistry,
     init_integration: MockConfigEntry,
+    entity_id: str,
 ) -> None:
-    """The elapsed time changes on every poll, so it starts disabled."""
-    entry = entity_registry.async_get("sensor.test_printer_time_elapsed")
+    """Sensors few users want start disabled: registered, with no state."""
+    entry = entity_registry.async_get(entity_id)
     assert entry is not None
     assert entry.disabled_by is er.RegistryEntryDisabler.INTEGRATION
+    assert hass.states.get(entity_id) is None
 
 
 def _payload(**changes: object) -> dict:
@@ -204,6 +215,7 @@ def _payload(**changes: object) -> dict:
         ),
     ],
 )
+@pytest.mark.usefixtures("entity_registry_enabled_by_default")
 async def test_values(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,

@@ -402,10 +402,14 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         value_fn=lambda status: status.known_gadget_score,
         reads=StatusField.GADGET,
     ),
+    # OctoPrint and Klipper send no sub-state at all (reference, status fields): for most
+    # printers this would be unknown forever. Bambu Lab, Elegoo, Creality and Prusa users who
+    # want it enable it.
     OctoEverywhereSensorEntityDescription(
         key="status_detail",
         translation_key="status_detail",
         entity_category=EntityCategory.DIAGNOSTIC,
+        entity_registry_enabled_default=False,
         value_fn=lambda status: text_state(status.job.sub_state),
         reads=StatusField.SUB_STATE,
     ),
