@@ -768,62 +768,22 @@ class MaterialSensor[T: MaterialPart](MaterialEntity[T], SensorEntity):
         return attributes_fn(system, part)
 
 
-class LastPrintSensor(PrinterEntity, RestoreSensor):
-    """A fact about the last finished print, kept until the next one ends.
+class PrintLedgerSensor(PrinterEntity, SensorEntity):
+    """A sensor of the printer's finished prints, from the print-event hub and its ledger.
 
-    Set by the print-event hub when a print completes, fails or is cancelled, and restored
-    after a restart, so the result survives the printer clearing its job. Polls change
-    nothing it shows, and it stays available whatever the printer does now.
+    It changes when a print ends; polls change nothing it shows, and it stays available
+    whatever the printer does now.
     """
 
     _attr_should_poll = False
-    entity_description: LastPrintSensorEntityDescription
 
     def __init__(
         self,
         entry_id: str,
         events: PrintEventHub,
-        description: LastPrintSensorEntityDescription,
+        description: SensorEntityDescription,
     ) -> None:
-        """Read ``description`` from ``events``' last print."""
-        super().__init__(entry_id, description.key)
-        self.entity_description = description
-        self._events = events
-
-    @override
-    async def async_added_to_hass(self) -> None:
-        """Take the hub's last print, or the value from before the restart."""
-        await super().async_added_to_hass()
-        if (last := self._events.last_print) is not None:
-            self._attr_native_value = self.entity_description.value_fn(last)
-        elif (restored := await self.async_get_last_sensor_data()) is not None:
-            self._attr_native_value = restored.native_value
-        self.async_on_remove(self._events.async_add_listener(self._async_on_event))
-
-    @callback
-    def _async_on_event(self, event: PrintEvent) -> None:
-        if event.type in END_EVENTS and (last := self._events.last_print) is not None:
-            self._attr_native_value = self.entity_description.value_fn(last)
-            self.async_write_ha_state()
-
-
-class PrintStatisticsSensor(PrinterEntity, SensorEntity):
-    """A count or total of the printer's finished prints, from the print ledger.
-
-    The ledger counts each print once (a restart or a duplicate notification never counts
-    twice) and keeps the totals across restarts; the state changes when a print ends.
-    """
-
-    _attr_should_poll = False
-    entity_description: PrintStatisticsSensorEntityDescription
-
-    def __init__(
-        self,
-        entry_id: str,
-        events: PrintEventHub,
-        description: PrintStatisticsSensorEntityDescription,
-    ) -> None:
-        """Read ``description`` from ``events``' statistics."""
+        """Read ``description`` from ``events``."""
         super().__init__(entry_id, description.key)
         self.entity_description = description
         self._events = events
@@ -834,15 +794,55 @@ class PrintStatisticsSensor(PrinterEntity, SensorEntity):
         await super().async_added_to_hass()
         self.async_on_remove(self._events.async_add_listener(self._async_on_event))
 
+    @callback
+    def _async_on_event(self, event: PrintEvent) -> None:
+        if event.type in END_EVENTS:
+            self._async_print_ended()
+
+    @callback
+    def _async_print_ended(self) -> None:
+        self.async_write_ha_state()
+
+
+class LastPrintSensor(PrintLedgerSensor, RestoreSensor):
+    """A fact about the last finished print, kept until the next one ends.
+
+    Restored after a restart when the ledger has no last print yet, so the result survives
+    the printer clearing its job.
+    """
+
+    entity_description: LastPrintSensorEntityDescription
+
+    @override
+    async def async_added_to_hass(self) -> None:
+        """Take the hub's last print, or the value from before the restart."""
+        if (last := self._events.last_print) is not None:
+            self._attr_native_value = self.entity_description.value_fn(last)
+        elif (restored := await self.async_get_last_sensor_data()) is not None:
+            self._attr_native_value = restored.native_value
+        await super().async_added_to_hass()
+
+    @callback
+    @override
+    def _async_print_ended(self) -> None:
+        if (last := self._events.last_print) is not None:
+            self._attr_native_value = self.entity_description.value_fn(last)
+            self.async_write_ha_state()
+
+
+class PrintStatisticsSensor(PrintLedgerSensor):
+    """A count or total of the printer's finished prints.
+
+    The ledger counts each print once (a restart or a duplicate notification never counts
+    twice) and keeps the totals across restarts.
+    """
+
+    entity_description: PrintStatisticsSensorEntityDescription
+
     @property
     def native_value(self) -> StateType:
         """The count or total so far."""
         return self.entity_description.value_fn(self._events.statistics)
-
-    @callback
-    def _async_on_event(self, event: PrintEvent) -> None:
-        if event.type in END_EVENTS:
-            self.async_write_ha_state()
 
 
 class GadgetStatusSensor(
