@@ -78,6 +78,21 @@ async def _start_print(
     return sim_print_id(simulator)
 
 
+@pytest.fixture
+async def print_id(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+    bus_events: list[dict[str, Any]],
+) -> str:
+    """The entry set up and a print running, seen by a poll; the events so far cleared."""
+    await setup_entry(hass, simulator_entry)
+    started = await _start_print(hass, freezer, simulator)
+    bus_events.clear()
+    return started
+
+
 # --- The restart scenario of the issue --------------------------------------------------
 
 
@@ -283,6 +298,7 @@ async def test_first_setup_is_a_baseline(
         pytest.param({"http_status": 502}, id="502 unreachable"),
     ],
 )
+@pytest.mark.usefixtures("print_id")
 async def test_print_ends_while_the_printer_cannot_be_seen(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -292,9 +308,6 @@ async def test_print_ends_while_the_printer_cannot_be_seen(
     fault: dict[str, int],
 ) -> None:
     """Offline or unreachable while the print ended: its end fires on return, as missed."""
-    await setup_entry(hass, simulator_entry)
-    await _start_print(hass, freezer, simulator)
-    bus_events.clear()
     simulator.set_fault(**fault, paths=["status"])
     await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert _state(hass, "progress") == STATE_UNAVAILABLE
@@ -435,13 +448,11 @@ async def test_error_notification_first_fires_one_failure(
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
+    print_id: str,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
 ) -> None:
     """The error notification arrives first: the failure takes its text, fires once."""
-    await setup_entry(hass, simulator_entry)
-    print_id = await _start_print(hass, freezer, simulator)
-    bus_events.clear()
     simulator.printer.fail("Thermal runaway")
     for event_type in (9, 3):
         await webhook_post(
@@ -461,13 +472,11 @@ async def test_error_during_a_running_print_is_an_error(
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
+    print_id: str,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
 ) -> None:
     """An error notification while the printer still prints: an error, not a failure."""
-    await setup_entry(hass, simulator_entry)
-    print_id = await _start_print(hass, freezer, simulator)
-    bus_events.clear()
     await webhook_post(
         webhook_body(simulator_entry, EventType=9, PrintId=print_id, Error="Fan slow")
     )
@@ -483,15 +492,13 @@ async def test_pushed_end_waits_for_the_printer(
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
+    print_id: str,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
     end: Callable[[Simulator], None],
     expected: str,
 ) -> None:
     """A "failed" notification the printer cannot confirm yet waits for the next status."""
-    await setup_entry(hass, simulator_entry)
-    print_id = await _start_print(hass, freezer, simulator)
-    bus_events.clear()
     end(simulator)
     simulator.set_fault(http_status=502, count=1, paths=["status"])
     await webhook_post(
@@ -516,13 +523,12 @@ async def test_pushed_end_waits_across_a_restart(
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
+    print_id: str,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
 ) -> None:
     """A held "failed" survives a restart; the next print's status cannot tell: as notified."""
-    entry = await setup_entry(hass, simulator_entry)
-    print_id = await _start_print(hass, freezer, simulator)
-    bus_events.clear()
+    entry = simulator_entry
     simulator.set_fault(http_status=502, paths=["status"])
     await webhook_post(webhook_body(entry, EventType=3, PrintId=print_id))
     assert bus_events == []
@@ -544,13 +550,12 @@ async def test_pushed_end_fires_as_notified_when_the_printer_stays_silent(
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
+    print_id: str,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
 ) -> None:
     """OctoEverywhere unreachable for five minutes after a "failed": it fires as notified."""
-    entry = await setup_entry(hass, simulator_entry)
-    print_id = await _start_print(hass, freezer, simulator)
-    bus_events.clear()
+    entry = simulator_entry
     simulator.set_fault(http_status=502, paths=["status"])
     await webhook_post(
         webhook_body(entry, EventType=3, PrintId=print_id, Error="Thermal runaway")
@@ -647,6 +652,7 @@ async def test_plugin_restart_names_the_running_print(
     assert bus_events[-1]["print_id"] == sim_print_id(simulator)
 
 
+@pytest.mark.usefixtures("print_id")
 async def test_a_second_pause_soon_after_the_first(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
@@ -655,9 +661,6 @@ async def test_a_second_pause_soon_after_the_first(
     bus_events: list[dict[str, Any]],
 ) -> None:
     """A status that shows the printer paused again is news, however soon."""
-    await setup_entry(hass, simulator_entry)
-    await _start_print(hass, freezer, simulator)
-    bus_events.clear()
     for _ in range(2):
         simulator.set_scenario("paused")
         await next_poll(hass, freezer, simulator=simulator, seconds=1)
@@ -683,15 +686,14 @@ async def test_error_notification_while_the_printer_cannot_be_asked(
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
+    print_id: str,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
     held: Callable[[Simulator], None],
     expected: list[str],
 ) -> None:
     """An error of a print last seen running waits for the status to tell what it was."""
-    entry = await setup_entry(hass, simulator_entry)
-    print_id = await _start_print(hass, freezer, simulator)
-    bus_events.clear()
+    entry = simulator_entry
     simulator.set_fault(http_status=502, count=1, paths=["status"])
     await webhook_post(
         webhook_body(entry, EventType=9, PrintId=print_id, Error="Nozzle clog")
@@ -828,6 +830,7 @@ async def test_failed_notification_ahead_of_the_printer(
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     simulator_entry: MockConfigEntry,
+    print_id: str,
     bus_events: list[dict[str, Any]],
     webhook_post: Callable[..., Any],
 ) -> None:
@@ -835,9 +838,7 @@ async def test_failed_notification_ahead_of_the_printer(
 
     Five minutes without the printer telling: it fires as notified, once.
     """
-    entry = await setup_entry(hass, simulator_entry)
-    print_id = await _start_print(hass, freezer, simulator)
-    bus_events.clear()
+    entry = simulator_entry
     await webhook_post(webhook_body(entry, EventType=3, PrintId=print_id))
     await next_poll(hass, freezer, simulator=simulator, seconds=1)
     assert bus_events == []
