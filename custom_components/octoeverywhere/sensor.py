@@ -605,17 +605,23 @@ async def async_setup_entry(
         for description in LAST_PRINT_SENSORS
     )
 
+    # Asked after every poll that changed something: the constructors are made once.
+    statistics_sensors = [
+        (
+            description,
+            partial(PrintStatisticsSensor, entry.entry_id, events, description),
+        )
+        for description in PRINT_STATISTICS_SENSORS
+    ]
+
     def _statistics_sensors(
         status: PrinterStatus | None,
     ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
-        for description in PRINT_STATISTICS_SENSORS:
+        for description, create in statistics_sensors:
             if description.exists_fn is None or description.exists_fn(
                 status, events.statistics
             ):
-                yield (
-                    description.key,
-                    partial(PrintStatisticsSensor, entry.entry_id, events, description),
-                )
+                yield description.key, create
 
     async_add_entities_when_reported(entry, async_add_entities, _statistics_sensors)
     if runtime.gadget is not None:
