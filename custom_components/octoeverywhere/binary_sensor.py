@@ -30,9 +30,9 @@ from .api import (
 )
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
+    EntityToAdd,
     MaterialEntity,
     OctoEverywhereEntity,
-    PrinterEntity,
     async_add_entities_when_reported,
     async_add_material_entities,
     described_entities,
@@ -142,7 +142,7 @@ async def async_setup_entry(
 
 def _material_binary_sensors(
     coordinator: OctoEverywhereCoordinator, system: MaterialSystem, all_parts: bool
-) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+) -> Iterator[EntityToAdd]:
     """Yield the entities of the material system's parts (see part_entities)."""
     create = MaterialBinarySensor
     yield from part_entities(

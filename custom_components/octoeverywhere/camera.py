@@ -1,7 +1,7 @@
 """Cameras: one per webcam the printer lists; stills and a live MJPEG view via OctoEverywhere."""
 
 import asyncio
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Hashable, Iterator
 from functools import partial
 from time import monotonic
 from typing import Any, Final
@@ -24,8 +24,8 @@ from .const import LOGGER
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
     ByEquipment,
+    EntityToAdd,
     OctoEverywhereEntity,
-    PrinterEntity,
     async_add_entities_when_reported,
 )
 
@@ -47,7 +47,7 @@ async def async_setup_entry(
 
     def factory(
         status: PrinterStatus | None,
-    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+    ) -> Iterator[EntityToAdd]:
         if status is None:
             return
         default_index = status.webcams.default_index or 0

@@ -72,6 +72,10 @@ class PrinterEntity(Entity):
             self._when_reported.forget(self._reported_key)
 
 
+# An entity a status calls for: its key, and how to create it (asked only when it is new).
+type EntityToAdd = tuple[str, Callable[[], PrinterEntity]]
+
+
 class OctoEverywhereEntity(PrinterEntity, CoordinatorEntity[OctoEverywhereCoordinator]):
     """An entity that follows the printer's status, polled by the coordinator."""
 
@@ -216,7 +220,7 @@ def part_entities[T: MaterialPart, D: PartDescription[Any]](
     ],
     *,
     all_parts: bool = False,
-) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+) -> Iterator[EntityToAdd]:
     """Yield ``(key, create)`` for the entities of every part of ``kind``.
 
     A value the printer leaves out gets no entity yet (unknown is not zero or false), unless
@@ -232,9 +236,7 @@ def part_entities[T: MaterialPart, D: PartDescription[Any]](
             )
 
 
-type EntityFactory = Callable[
-    [PrinterStatus | None], Iterable[tuple[str, Callable[[], PrinterEntity]]]
-]
+type EntityFactory = Callable[[PrinterStatus | None], Iterable[EntityToAdd]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -247,9 +249,7 @@ class ByEquipment:
 
     factory: EntityFactory
 
-    def __call__(
-        self, status: PrinterStatus | None
-    ) -> Iterable[tuple[str, Callable[[], PrinterEntity]]]:
+    def __call__(self, status: PrinterStatus | None) -> Iterable[EntityToAdd]:
         """Yield ``(key, create)`` for the entities ``status`` calls for."""
         return self.factory(status)
 
@@ -273,9 +273,7 @@ class _Described[D: ReportedDescription]:
     descriptions: Iterable[D]
     create: Callable[[D], PrinterEntity]
 
-    def __call__(
-        self, status: PrinterStatus | None
-    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+    def __call__(self, status: PrinterStatus | None) -> Iterator[EntityToAdd]:
         for description in self.descriptions:
             if description.exists_fn is None or (
                 status is not None and description.exists_fn(status)
@@ -359,9 +357,7 @@ def async_add_entities_when_reported(
         entry.async_on_unload(coordinator.async_add_listener(add_new))
 
 
-type MaterialEntities = Callable[
-    [MaterialSystem, bool], Iterator[tuple[str, Callable[[], PrinterEntity]]]
-]
+type MaterialEntities = Callable[[MaterialSystem, bool], Iterator[EntityToAdd]]
 
 
 @callback
@@ -380,7 +376,7 @@ def async_add_material_entities(
 
     def factory(
         status: PrinterStatus | None,
-    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+    ) -> Iterator[EntityToAdd]:
         if status is not None and (system := status.job.material_system) is not None:
             yield from entities(system, False)
 

@@ -1,6 +1,6 @@
 """Lights: one per entry of the printer's ``Lights`` list, switched with ``set-light``."""
 
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Hashable, Iterator
 from functools import partial
 from typing import Any
 
@@ -14,8 +14,8 @@ from .api import ALL_FIELDS, Features, Light, PrinterStatus, StatusField
 from .coordinator import OctoEverywhereConfigEntry, OctoEverywhereCoordinator
 from .entity import (
     ByEquipment,
+    EntityToAdd,
     OctoEverywhereEntity,
-    PrinterEntity,
     async_add_entities_when_reported,
 )
 
@@ -33,7 +33,7 @@ async def async_setup_entry(
 
     def factory(
         status: PrinterStatus | None,
-    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+    ) -> Iterator[EntityToAdd]:
         if status is None or Features.LIGHT not in status.features:
             return
         for light in status.job.lights or ():

@@ -55,6 +55,7 @@ from .coordinator import (
     OctoEverywhereCoordinator,
 )
 from .entity import (
+    EntityToAdd,
     MaterialEntity,
     OctoEverywhereEntity,
     PrinterEntity,
@@ -616,7 +617,7 @@ async def async_setup_entry(
 
     def _statistics_sensors(
         status: PrinterStatus | None,
-    ) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+    ) -> Iterator[EntityToAdd]:
         for description, create in statistics_sensors:
             if description.exists_fn is None or description.exists_fn(
                 status, events.statistics
@@ -651,7 +652,7 @@ async def async_setup_entry(
 
 def _material_sensors(
     coordinator: OctoEverywhereCoordinator, system: MaterialSystem, all_parts: bool
-) -> Iterator[tuple[str, Callable[[], PrinterEntity]]]:
+) -> Iterator[EntityToAdd]:
     """Yield the entities of the material system's parts (see part_entities)."""
     create = MaterialSensor
     yield from part_entities(
