@@ -153,7 +153,7 @@ async def capture_device_in(
                 and device["via_device_id"] is None
             )
         # Tall enough for every entity of the device page, states included.
-        browser = Browser(session, height=2460)
+        browser = Browser(session, height=2700)
         try:
             await browser.start(chromium_executable())
             await login(browser, tokens, dark=not args.light, language=language)
