@@ -14,7 +14,17 @@ import subprocess
 import sys
 import time
 
-from . import fleet, harness, instructions, parse, polls, recorder, setup
+from . import (
+    caches,
+    fleet,
+    footprint,
+    harness,
+    instructions,
+    parse,
+    polls,
+    recorder,
+    setup,
+)
 from .servers import Servers
 
 SECTIONS = {
@@ -24,6 +34,8 @@ SECTIONS = {
     "parse": parse.main,
     "instructions": instructions.main,
     "recorder": recorder.main,
+    "caches": caches.main,
+    "footprint": footprint.main,
 }
 
 
@@ -55,7 +67,7 @@ def run_all(args: argparse.Namespace) -> None:
         # that alone takes seconds).
         harness.configure_logging()
         Servers.shared()  # before any Home Assistant: see Servers
-        for name in ("polls", "fleet", "setup", "parse"):
+        for name in ("polls", "fleet", "setup", "parse", "caches"):
             harness.run(partial(SECTIONS[name], args))
     else:
         runs: list[list[str]] = [
@@ -67,6 +79,8 @@ def run_all(args: argparse.Namespace) -> None:
             ["setup"],
             ["parse"],
             ["instructions"],
+            ["caches"],
+            ["footprint"],
         ]
         for section_args in runs:
             subprocess.run(

@@ -12,6 +12,7 @@ Needs ``valgrind`` and a C compiler with valgrind's headers; skipped otherwise.
 
 import argparse
 import asyncio
+from collections.abc import Iterator, Sequence
 import ctypes
 import os
 from pathlib import Path
@@ -32,10 +33,10 @@ void cg_toggle(void) { CALLGRIND_TOGGLE_COLLECT; }
 void cg_zero(void) { CALLGRIND_ZERO_STATS; }
 void cg_dump(const char *label) { CALLGRIND_DUMP_STATS_AT(label); }
 """
-_ENV_HELPER = "OCTOEVERYWHERE_BENCH_CALLGRIND_HELPER"
+ENV_HELPER = "OCTOEVERYWHERE_BENCH_CALLGRIND_HELPER"
 
 
-def _build_helper(directory: Path) -> Path | None:
+def build_helper(directory: Path) -> Path | None:
     compiler = shutil.which("cc") or shutil.which("gcc")
     if compiler is None or shutil.which("valgrind") is None:
         return None
@@ -52,7 +53,7 @@ def _build_helper(directory: Path) -> Path | None:
 
 async def _count(args: argparse.Namespace) -> None:
     """Inside valgrind: poll each subject, counting instructions inside the polls only."""
-    helper = ctypes.CDLL(os.environ[_ENV_HELPER])
+    helper = ctypes.CDLL(os.environ[ENV_HELPER])
     count = args.polls
     servers = Servers.shared()
     config_dir = harness.make_config_dir()
@@ -81,57 +82,84 @@ async def _count(args: argparse.Namespace) -> None:
         await harness.stop_home_assistant(hass, config_dir)
 
 
-def _read(directory: Path) -> dict[tuple[int, str], float]:
-    """Instructions per poll from callgrind's dumps."""
-    found: dict[tuple[int, str], float] = {}
+def dumps(directory: Path) -> Iterator[tuple[Path, str, str]]:
+    """Yield each dump of the event loop's thread: its file, text and label (``cg_dump``)."""
     for path in directory.glob("cg.*-01*"):
         text = path.read_text(errors="replace")
         trigger = re.search(
-            r"^desc: Trigger: Client Request: (\d+)\|(\w+)\|(\d+)", text, re.MULTILINE
+            r"^desc: Trigger: Client Request: (.+)$", text, re.MULTILINE
         )
+        if trigger:
+            yield path, text, trigger[1]
+
+
+def _read(directory: Path) -> dict[tuple[int, str], float]:
+    """Instructions per poll from callgrind's dumps."""
+    found: dict[tuple[int, str], float] = {}
+    for _, text, label in dumps(directory):
         totals = re.search(r"^totals: (\d+)", text, re.MULTILINE)
-        if trigger and totals:
-            index, label, count = int(trigger[1]), trigger[2], int(trigger[3])
-            found[index, label] = int(totals[1]) / count
+        index, kind, count = label.split("|")
+        if totals:
+            found[int(index), kind] = int(totals[1]) / int(count)
     return found
+
+
+async def run_callgrind(
+    directory: Path,
+    helper: Path,
+    section: Sequence[str],
+    *,
+    options: Sequence[str] = (),
+    python_options: Sequence[str] = (),
+) -> tuple[int, str]:
+    """Run ``python -m benchmarks <section>`` under callgrind; return its exit status, stderr.
+
+    Nothing is counted until the section calls ``cg_start``; its dumps go to ``directory``.
+    """
+    command = [
+        "valgrind",
+        "--tool=callgrind",
+        "--instr-atstart=no",
+        "--collect-atstart=no",
+        # Only the event loop's thread counts: an executor thread saving a registry
+        # in the middle of a window is not the poll's work.
+        "--separate-threads=yes",
+        *options,
+        f"--callgrind-out-file={directory}/cg.%p",
+        sys.executable,
+        *python_options,
+        *("-m", "benchmarks", *section),
+    ]
+    env = {**os.environ, ENV_HELPER: str(helper), "PYTHONHASHSEED": "0"}
+    process = await asyncio.create_subprocess_exec(
+        *command,
+        env=env,
+        stdout=asyncio.subprocess.DEVNULL,
+        stderr=asyncio.subprocess.PIPE,
+    )
+    _, stderr = await process.communicate()
+    assert process.returncode is not None
+    return process.returncode, stderr.decode(errors="replace")
 
 
 async def main(args: argparse.Namespace) -> None:
     """Run the count under valgrind and print the table."""
-    if os.environ.get(_ENV_HELPER):
+    if os.environ.get(ENV_HELPER):
         await _count(args)
         return
     heading("Instructions per poll (callgrind)")
     with tempfile.TemporaryDirectory(prefix="octoeverywhere-callgrind-") as tmp:
         directory = Path(tmp)
-        helper = await asyncio.to_thread(_build_helper, directory)
+        helper = await asyncio.to_thread(build_helper, directory)
         if helper is None:
             note("Skipped: needs valgrind and a C compiler with valgrind's headers.")
             return
-        command = [
-            "valgrind",
-            "--tool=callgrind",
-            "--instr-atstart=no",
-            "--collect-atstart=no",
-            # Only the event loop's thread counts: an executor thread saving a registry
-            # in the middle of a window is not the poll's work.
-            "--separate-threads=yes",
-            f"--callgrind-out-file={directory}/cg.%p",
-            sys.executable,
-            *("-m", "benchmarks", "instructions", "--polls", str(args.polls)),
-        ]
-        env = {**os.environ, _ENV_HELPER: str(helper), "PYTHONHASHSEED": "0"}
-        process = await asyncio.create_subprocess_exec(
-            *command,
-            env=env,
-            stdout=asyncio.subprocess.DEVNULL,
-            stderr=asyncio.subprocess.PIPE,
+        status, stderr = await run_callgrind(
+            directory, helper, ("instructions", "--polls", str(args.polls))
         )
-        _, stderr = await process.communicate()
         counts = await asyncio.to_thread(_read, directory)
-    if process.returncode != 0 or not counts:
-        note(f"Failed (valgrind exit status {process.returncode}):")
-        note("```\n" + stderr.decode(errors="replace")[-2000:] + "\n```")
+    if status != 0 or not counts:
+        failed(status, stderr)
         return
     peer_index = next(
         index
@@ -168,3 +196,9 @@ async def main(args: argparse.Namespace) -> None:
         f"Instructions (user space, the event loop's thread) inside {args.polls} polls of "
         "each kind, divided by their number; PYTHONHASHSEED=0."
     )
+
+
+def failed(status: int, stderr: str) -> None:
+    """Say that the run under valgrind failed, with the end of what it printed."""
+    note(f"Failed (valgrind exit status {status}):")
+    note("```\n" + stderr[-2000:] + "\n```")

@@ -1,0 +1,139 @@
+"""A poll that finds the processor's caches cold: what a poll costs where other work runs between.
+
+The polls section polls each printer ten times back to back, so most of what a poll touches
+(code, Python objects, aiohttp's and Home Assistant's data) is still in the caches from the
+poll before. A real poll comes 10 s (octoprint: 30 s) after the last one, and in between Home
+Assistant and the rest of the machine run; on a small board (a Raspberry Pi 4 has 1 MiB of L2
+and no L3) nothing of a poll is left. Here, right before each poll and outside its measured
+CPU, a buffer is written one byte per 64-byte line: 4 MiB (more than this machine's L2), then
+64 MiB (the L2, the TLBs and much of the L3). The penalty is what a poll pays for fetching what
+it touches from memory again; it grows with how much a poll touches, not with its instructions.
+"""
+
+import argparse
+from collections.abc import Callable
+import time
+
+from . import harness, polls
+from .report import heading, median, note, table, us
+from .servers import Servers
+
+# Bytes written before a poll, by label (0: the caches are left as the last poll left them).
+SIZES: tuple[tuple[str, int], ...] = (
+    ("warm", 0),
+    ("4 MiB written", 4 * 1024 * 1024),
+    ("64 MiB written", 64 * 1024 * 1024),
+)
+LINE = 64
+
+
+def evictor(size: int) -> Callable[[bool], None] | None:
+    """Return an ``around`` hook that writes ``size`` bytes before each poll (None: nothing)."""
+    if not size:
+        return None
+    buffer = bytearray(size)
+    ones = b"\x01" * (size // LINE)
+
+    def around(before: bool) -> None:
+        if before:
+            buffer[::LINE] = ones
+
+    return around
+
+
+async def main(args: argparse.Namespace) -> None:
+    """Poll this integration and core octoprint, warm and after evicting the caches."""
+    rounds = 3 if args.quick else 15
+    per_turn = 10
+    subjects = (polls.SUBJECTS[0], polls.SUBJECTS[2])  # OctoPrint host; core octoprint
+    servers = Servers.shared()
+    config_dir = harness.make_config_dir()
+    hass = await harness.start_home_assistant(config_dir)
+    hooks = [(label, evictor(size)) for label, size in SIZES]
+    per_printer = rounds * per_turn * len(hooks) * 2 + 20
+    printers = [
+        polls.Printer(hass, servers, subject, per_printer) for subject in subjects
+    ]
+    cpu: dict[tuple[str, str, str], list[float]] = {}
+    try:
+        for printer in printers:
+            await printer.setup()
+            await printer.polls(10, changed=True)
+        # In turns, so that the machine's ups and downs fall on every cell alike.
+        for _ in range(rounds):
+            for label, hook in hooks:
+                floor = cpu.setdefault(("floor", "", label), [])
+                for _ in range(per_turn):
+                    if hook is not None:
+                        hook(True)
+                    start = time.process_time()
+                    await hass.async_block_till_done()
+                    floor.append(time.process_time() - start)
+                for printer in printers:
+                    for kind, changed in (("unchanged", False), ("changed", True)):
+                        result = await printer.polls(
+                            per_turn, changed=changed, around=hook
+                        )
+                        cpu.setdefault((printer.name, kind, label), []).extend(
+                            result.cpu
+                        )
+        for printer in printers:
+            await printer.remove()
+    finally:
+        await harness.stop_home_assistant(hass, config_dir)
+    _print(cpu, printers, rounds * per_turn)
+
+
+def _print(
+    cpu: dict[tuple[str, str, str], list[float]],
+    printers: list[polls.Printer],
+    count: int,
+) -> None:
+    heading("A poll with cold caches (median CPU per poll)")
+    labels = [label for label, _ in SIZES]
+    rows = []
+    keys = [("floor", "")] + [
+        (printer.name, kind)
+        for printer in printers
+        for kind in ("unchanged", "changed")
+    ]
+    for name, kind in keys:
+        warm = median(cpu[(name, kind, labels[0])])
+        cells = [us(median(cpu[(name, kind, label)])) for label in labels]
+        penalty = median(cpu[(name, kind, labels[-1])]) - warm
+        shown = (
+            "harness only (empty `async_block_till_done`)" if name == "floor" else name
+        )
+        rows.append((shown, kind, *cells, f"+{penalty * 1e6:.0f} µs"))
+    table(("integration", "poll", *labels, f"penalty ({labels[-1]})"), rows)
+
+    ours, peer = printers
+    minute_rows = []
+    for label in labels:
+        ours_minute = (
+            median(cpu[(ours.name, "changed", label)]) * 60 / ours.subject.interval
+        )
+        peer_minute = (
+            median(cpu[(peer.name, "changed", label)]) * 60 / peer.subject.interval
+        )
+        minute_rows.append(
+            (
+                label,
+                us(ours_minute),
+                us(peer_minute),
+                f"{ours_minute / peer_minute:.2f}×",
+            )
+        )
+    table(
+        (
+            "caches before each poll",
+            f"{ours.name}, a printing minute ({60 / ours.subject.interval:.0f} polls)",
+            f"{peer.name} ({60 / peer.subject.interval:.0f} polls)",
+            "ratio",
+        ),
+        minute_rows,
+    )
+    note(
+        f"{count} polls per cell, in turns of 10. The buffer is written before each poll, "
+        "outside its measured CPU."
+    )
