@@ -39,7 +39,13 @@ from .api import (
 from .const import ACTIVE_INTERVAL, IDLE_INTERVAL, LOGGER
 from .errors import auth_failed, command_error, setup_error, update_failed
 from .event_hub import PrintEventHub
-from .issues import Issue, async_clear_issues, async_raise_issue
+from .issues import (
+    Issue,
+    async_clear_issue_ids,
+    async_clear_issues,
+    async_raise_issue,
+    issue_id,
+)
 from .unsubscribe import Unsubscribe
 
 INFO_INTERVAL: Final = timedelta(minutes=10)
@@ -277,6 +283,17 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         self._equipment: object = self
         self.entity_updates = EntityUpdates(self)
         self._equipment_listeners = EquipmentListeners(self)
+        # What an answer from the printer clears, looked for after every poll: the ids are
+        # made once.
+        self._answered_issue_ids = tuple(
+            issue_id(issue, entry)
+            for issue in (
+                Issue.SUPPORTER_REQUIRED,
+                Issue.PLUGIN_UPDATE_REQUIRED,
+                Issue.CONNECTION_REVOKED,
+                Issue.PRINTER_CREDENTIALS,
+            )
+        )
 
     @callback
     def async_add_equipment_listener(
@@ -383,14 +400,7 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
 
     def _async_clear_issues(self) -> None:
         """Clear every issue: the printer answered, so nothing in between is broken."""
-        async_clear_issues(
-            self.hass,
-            self.config_entry,
-            Issue.SUPPORTER_REQUIRED,
-            Issue.PLUGIN_UPDATE_REQUIRED,
-            Issue.CONNECTION_REVOKED,
-            Issue.PRINTER_CREDENTIALS,
-        )
+        async_clear_issue_ids(self.hass, self._answered_issue_ids)
 
     @callback
     def async_note_error(self, text: str) -> None:

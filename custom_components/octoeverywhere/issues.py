@@ -1,5 +1,6 @@
 """Repair issues raised for conditions only the user can fix."""
 
+from collections.abc import Iterable
 from enum import StrEnum
 
 from homeassistant.config_entries import ConfigEntry
@@ -23,7 +24,7 @@ class Issue(StrEnum):
 
 def issue_id(issue: Issue, entry: ConfigEntry) -> str:
     """Return the id of ``issue`` for ``entry`` (one per entry and kind)."""
-    return f"{issue}_{entry.entry_id}"
+    return f"{issue.value}_{entry.entry_id}"
 
 
 def async_raise_issue(hass: HomeAssistant, entry: ConfigEntry, issue: Issue) -> None:
@@ -48,11 +49,15 @@ def async_raise_issue(hass: HomeAssistant, entry: ConfigEntry, issue: Issue) -> 
 
 def async_clear_issues(hass: HomeAssistant, entry: ConfigEntry, *issues: Issue) -> None:
     """Delete the given issues (all of them when none is named) of ``entry``."""
+    async_clear_issue_ids(
+        hass, [issue_id(issue, entry) for issue in issues or tuple(Issue)]
+    )
+
+
+def async_clear_issue_ids(hass: HomeAssistant, idents: Iterable[str]) -> None:
+    """Delete the issues of these ids (see ``issue_id``) that exist."""
     # Called after every poll: look first, most of the time there is nothing to delete.
     registry = ir.async_get(hass)
-    for issue in issues or tuple(Issue):
-        if (
-            registry.async_get_issue(DOMAIN, ident := issue_id(issue, entry))
-            is not None
-        ):
+    for ident in idents:
+        if registry.async_get_issue(DOMAIN, ident) is not None:
             registry.async_delete(DOMAIN, ident)
