@@ -298,6 +298,25 @@ async def floor(hass: HomeAssistant, count: int) -> float:
     return median(cpu)
 
 
+# Parts of the run in which the minute's ratio is also given (how much it moves in one run).
+RUN_PARTS: Final = 5
+
+
+def minute_ratio(result: Result, peer: Result, part: int, parts: int) -> float:
+    """Return ``result``'s printing minute over ``peer``'s, in part ``part`` of ``parts``.
+
+    The polls of both came in the same turns (``_interleaved``), so the same part of each
+    list was measured in the same minutes.
+    """
+
+    def minute(of: Result) -> float:
+        cpu = of.changed.cpu
+        size = len(cpu) // parts
+        return median(cpu[part * size : (part + 1) * size]) * 60 / of.subject.interval
+
+    return minute(result) / minute(peer)
+
+
 def _key(unique_id: str) -> str:
     """Return an entity's key, from a unique id ``<entry id>_<key>`` (or the id itself)."""
     return unique_id.split("_", 1)[1] if "_" in unique_id else unique_id
@@ -352,6 +371,9 @@ def print_results(
     for result in results:
         polls_per_minute = 60 / result.subject.interval
         cpu_minute = median(result.changed.cpu) * polls_per_minute
+        ratios = [
+            minute_ratio(result, peer, part, RUN_PARTS) for part in range(RUN_PARTS)
+        ]
         minute_rows.append(
             (
                 result.subject.label,
@@ -360,6 +382,7 @@ def print_results(
                 us(cpu_minute),
                 f"{result.changed.writes * polls_per_minute:.0f}",
                 f"{cpu_minute / peer_minute:.2f}×",
+                f"{min(ratios):.2f}–{max(ratios):.2f}×",
             )
         )
     table(
@@ -370,11 +393,15 @@ def print_results(
             "CPU per printing minute",
             "state writes per minute",
             "vs core octoprint",
+            f"in {RUN_PARTS} parts of the run",
         ),
         minute_rows,
     )
     note(
-        "Every poll while printing is a changed poll (time left, progress, temperatures)."
+        "Every poll while printing is a changed poll (time left, progress, temperatures). "
+        f"The last column: the same ratio in each of {RUN_PARTS} parts of the changed "
+        f"polls ({count // RUN_PARTS} of each integration, measured in the same minutes), "
+        "lowest and highest: how far the machine moved it within this run."
     )
     if debug:
         return  # the rest is the same with debug mode on
