@@ -67,7 +67,7 @@ def run_all(args: argparse.Namespace) -> None:
         # that alone takes seconds).
         harness.configure_logging()
         Servers.shared()  # before any Home Assistant: see Servers
-        for name in ("polls", "fleet", "setup", "parse", "caches"):
+        for name in ("polls", "fleet", "setup", "parse"):
             harness.run(partial(SECTIONS[name], args))
     else:
         runs: list[list[str]] = [
