@@ -18,20 +18,17 @@ import argparse
 import asyncio
 from collections import Counter
 from collections.abc import Iterator
-import ctypes
 from dataclasses import dataclass, field
 import os
 from pathlib import Path
 import re
 import tempfile
 
-from . import harness, instructions, polls
+from . import caches, instructions, polls
 from .report import heading, note, table
-from .servers import Servers
 
 LAST_LEVEL = 2 * 1024 * 1024
 EVICT = 8 * 1024 * 1024
-LINE = 64
 # OctoEverywhere on an OctoPrint host, and core octoprint polling the same printer.
 SUBJECTS = (0, 2)
 _MISSES = ("ILmr", "DLmr", "DLmw")
@@ -41,36 +38,9 @@ _HOLDERS = re.compile(r"/benchmarks/|/asyncio/")
 
 async def _count(args: argparse.Namespace) -> None:
     """Inside valgrind: changed polls, the caches emptied before each."""
-    helper = ctypes.CDLL(os.environ[instructions.ENV_HELPER])
-    count = args.polls
-    servers = Servers.shared()
-    config_dir = harness.make_config_dir()
-    hass = await harness.start_home_assistant(config_dir)
-    buffer = bytearray(EVICT)
-    ones = b"\x01" * (EVICT // LINE)
-
-    def around(before: bool) -> None:
-        if before:
-            buffer[::LINE] = ones
-        helper.cg_toggle()
-
-    try:
-        printers = [
-            polls.Printer(hass, servers, polls.SUBJECTS[index], count + 10)
-            for index in SUBJECTS
-        ]
-        for printer in printers:
-            await printer.setup()
-            await printer.polls(5, changed=True)
-        helper.cg_start()
-        for index, printer in zip(SUBJECTS, printers, strict=True):
-            helper.cg_zero()
-            await printer.polls(count, changed=True, around=around)
-            helper.cg_dump(f"{index}|changed|{count}".encode())
-        for printer in printers:
-            await printer.remove()
-    finally:
-        await harness.stop_home_assistant(hass, config_dir)
+    await instructions.count_polls(
+        args.polls, SUBJECTS, (("changed", True),), before=caches.written(EVICT)
+    )
 
 
 @dataclass
@@ -129,7 +99,7 @@ def _parse(text: str, names: dict[int, str], polls_count: int) -> Dump:
         elif line.startswith("calls="):
             pending_call = True
         elif pending_call and (line[:1].isdigit() or line[:1] in ("+", "-", "*")):
-            if pending_call and callee != caller:
+            if callee != caller:
                 costs = dict(zip(events, map(int, line.split()[1:]), strict=False))
                 inclusive[callee] += costs.get("Ir", 0)
                 misses[callee] += sum(costs.get(event, 0) for event in _MISSES)
@@ -141,19 +111,23 @@ def _parse(text: str, names: dict[int, str], polls_count: int) -> Dump:
     return dump
 
 
+def _perf_map(dump: Path) -> Path:
+    """Return the perf map of the process that wrote callgrind's ``cg.<pid>[.n]-<thread>``."""
+    pid = dump.name.split(".")[1].split("-")[0]
+    return Path(f"/tmp/perf-{pid}.map")  # noqa: S108 (where Python writes it)
+
+
 def _read(directory: Path) -> Iterator[tuple[int, Dump]]:
     for path, text, label in instructions.dumps(directory):
         index, _, count = label.split("|")
-        pid = path.name.split(".")[1].split("-")[0]
-        perf_map = Path(f"/tmp/perf-{pid}.map")  # noqa: S108 (where Python writes it)
+        perf_map = _perf_map(path)
         names = _python_names(perf_map) if perf_map.exists() else {}
         yield int(index), _parse(text, names, int(count))
 
 
 def _forget_perf_maps(directory: Path) -> None:
     for path in directory.glob("cg.*"):
-        pid = path.name.split(".")[1].split("-")[0]
-        Path(f"/tmp/perf-{pid}.map").unlink(missing_ok=True)  # noqa: S108
+        _perf_map(path).unlink(missing_ok=True)
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -173,7 +147,7 @@ async def main(args: argparse.Namespace) -> None:
             directory,
             helper,
             ("footprint", "--polls", str(count)),
-            options=("--cache-sim=yes", f"--LL={LAST_LEVEL},16,{LINE}"),
+            options=("--cache-sim=yes", f"--LL={LAST_LEVEL},16,{caches.LINE}"),
             python_options=("-X", "perf"),
         )
         dumps = dict(await asyncio.to_thread(lambda: list(_read(directory))))
@@ -243,6 +217,6 @@ def _print(dumps: dict[int, Dump], count: int) -> None:
     )
     note(
         f"{count} changed polls each; {EVICT // 2**20} MiB written before each poll, "
-        f"outside the count; last level {LAST_LEVEL // 2**20} MiB, 16-way, {LINE}-byte "
+        f"outside the count; last level {LAST_LEVEL // 2**20} MiB, 16-way, {caches.LINE}-byte "
         "lines. Inclusive: a function's row holds everything it called."
     )

@@ -12,7 +12,7 @@ Needs ``valgrind`` and a C compiler with valgrind's headers; skipped otherwise.
 
 import argparse
 import asyncio
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 import ctypes
 import os
 from pathlib import Path
@@ -53,30 +53,49 @@ def build_helper(directory: Path) -> Path | None:
 
 async def _count(args: argparse.Namespace) -> None:
     """Inside valgrind: poll each subject, counting instructions inside the polls only."""
+    await count_polls(
+        args.polls,
+        range(len(polls.SUBJECTS)),
+        (("unchanged", False), ("changed", True)),
+    )
+
+
+async def count_polls(
+    count: int,
+    subjects: Iterable[int],
+    kinds: Iterable[tuple[str, bool]],
+    before: Callable[[bool], None] | None = None,
+) -> None:
+    """Inside valgrind: poll ``subjects`` (indices of polls.SUBJECTS), collecting in polls only.
+
+    One dump per subject and kind (label, changed), labelled ``index|label|count``;
+    ``before(True)`` runs before each poll, outside the count.
+    """
     helper = ctypes.CDLL(os.environ[ENV_HELPER])
-    count = args.polls
     servers = Servers.shared()
     config_dir = harness.make_config_dir()
     hass = await harness.start_home_assistant(config_dir)
     try:
-        printers = [
-            polls.Printer(hass, servers, subject, count + 10)
-            for subject in polls.SUBJECTS
-        ]
-        for printer in printers:
+        printers = {
+            index: polls.Printer(hass, servers, polls.SUBJECTS[index], count + 10)
+            for index in subjects
+        }
+        for printer in printers.values():
             await printer.setup()
             await printer.polls(5, changed=True)
         helper.cg_start()  # instrument from now on; collect only inside polls
 
         def around(inside: bool) -> None:
+            if before is not None:
+                before(inside)
             helper.cg_toggle()
 
-        for index, printer in enumerate(printers):
-            for label, changed in (("unchanged", False), ("changed", True)):
+        for index, printer in printers.items():
+            for label, changed in kinds:
                 helper.cg_zero()
                 await printer.polls(count, changed=changed, around=around)
                 helper.cg_dump(f"{index}|{label}|{count}".encode())
-        for printer in printers:
+        for printer in printers.values():
             await printer.remove()
     finally:
         await harness.stop_home_assistant(hass, config_dir)
