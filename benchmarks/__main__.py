@@ -24,6 +24,7 @@ from . import (
     polls,
     recorder,
     setup,
+    tls,
 )
 from .servers import Servers
 
@@ -36,6 +37,7 @@ SECTIONS = {
     "recorder": recorder.main,
     "caches": caches.main,
     "footprint": footprint.main,
+    "tls": tls.main,
 }
 
 
@@ -80,6 +82,7 @@ def run_all(args: argparse.Namespace) -> None:
             ["parse"],
             ["instructions"],
             ["caches"],
+            ["tls"],
             ["footprint"],
         ]
         for section_args in runs:

@@ -22,7 +22,7 @@ from homeassistant.core import HomeAssistant
 from . import harness, payloads
 from .report import heading, mean, median, note, table, us
 from .sampler import PARTS, Sampler
-from .servers import Servers
+from .servers import Servers, Tls
 
 OCTOEVERYWHERE: Final = "octoeverywhere"
 OCTOPRINT: Final = "octoprint"
@@ -41,6 +41,9 @@ class Subject:
     webcams: int = 1
     # Whether the sampling profile covers it.
     profile: bool = True
+    # Over TLS (the tls section; the real relay is https), with a new connection per poll.
+    tls: bool = False
+    close: bool = False
 
 
 SUBJECTS: Final = (
@@ -101,9 +104,20 @@ class Printer:
     """A subject's server, entry and coordinators in the running Home Assistant."""
 
     def __init__(
-        self, hass: HomeAssistant, servers: Servers, subject: Subject, count: int
+        self,
+        hass: HomeAssistant,
+        servers: Servers,
+        subject: Subject,
+        count: int,
+        tls: Tls | None = None,
     ) -> None:
-        """Prepare ``count`` successive answers (nothing is served yet)."""
+        """Prepare ``count`` successive answers (nothing is served yet).
+
+        ``tls``: the certificate a subject with ``tls`` is served with.
+        """
+        if subject.tls and tls is None:
+            raise ValueError(f"{subject.label}: TLS needs a certificate")
+        self.tls = tls if subject.tls else None
         self.hass = hass
         self.servers = servers
         self.subject = subject
@@ -121,9 +135,13 @@ class Printer:
         series = self.series
         if self.subject.integration == OCTOEVERYWHERE:
             port = self.servers.series(
-                self.name, payloads.octoeverywhere_routes(series)
+                self.name,
+                payloads.octoeverywhere_routes(series),
+                tls=self.tls,
+                close=self.subject.close,
             )
-            return harness.octoeverywhere_entry(f"http://127.0.0.1:{port}")
+            scheme = "http" if self.tls is None else "https"
+            return harness.octoeverywhere_entry(f"{scheme}://127.0.0.1:{port}")
         port = self.servers.series(
             self.name, payloads.octoprint_routes(series), payloads.OCTOPRINT_HEADER
         )

@@ -7,6 +7,10 @@ the measured windows:
 - a *series* server answers fixed paths with prepared bodies, the current one chosen by
   ``step`` (an OctoEverywhere relay, a fake OctoPrint); it counts requests and connections;
 - a *silent* server accepts connections and never answers (a relay that hangs).
+
+A series server can speak TLS (``Tls``: a certificate and key in files) and close the
+connection after every answer (``close``), as a relay does with a client whose keep-alive ran
+out.
 """
 
 import asyncio
@@ -16,9 +20,18 @@ import contextlib
 from dataclasses import dataclass, field
 import multiprocessing
 from multiprocessing.connection import Connection
+import ssl
 from typing import Any
 
 from aiohttp import web
+
+
+@dataclass(frozen=True)
+class Tls:
+    """A server's certificate chain and key, PEM files (see benchmarks/tls.py)."""
+
+    certfile: str
+    keyfile: str
 
 
 @dataclass
@@ -39,6 +52,8 @@ class SeriesServer:
     peers: set[tuple[Any, ...]] = field(default_factory=set)
     # Each path moves to its next body with every request (no ``step`` in between).
     auto: bool = False
+    # Close the connection after every answer.
+    close: bool = False
     _served: dict[str, int] = field(default_factory=dict)
 
     async def handle(self, request: web.Request) -> web.Response:
@@ -61,17 +76,23 @@ class SeriesServer:
                 self._served.get(request.path, index) + 1
             )
         body = route.bodies[min(index, len(route.bodies) - 1)]
-        return web.Response(body=body, content_type=route.content_type)
+        response = web.Response(body=body, content_type=route.content_type)
+        if self.close:
+            response.force_close()
+        return response
 
 
 def series_app(
     routes: Mapping[str, tuple[Sequence[bytes], str]],
     header: tuple[str, str] | None = None,
+    *,
+    close: bool = False,
 ) -> tuple[web.Application, SeriesServer]:
     """Build an application answering ``routes`` (path: (bodies, content type))."""
     server = SeriesServer(
         {path: _Route(bodies, ctype) for path, (bodies, ctype) in routes.items()},
         header,
+        close=close,
     )
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", server.handle)
@@ -89,10 +110,14 @@ class _Child:
         self.hung: list[asyncio.StreamWriter] = []
         self.done = asyncio.Event()
 
-    async def serve(self, app: web.Application) -> int:
+    async def serve(self, app: web.Application, tls: Tls | None = None) -> int:
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
-        site = web.TCPSite(runner, "127.0.0.1", 0)
+        context = None
+        if tls is not None:
+            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+            context.load_cert_chain(tls.certfile, tls.keyfile)
+        site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
         await site.start()
         self.runners.append(runner)
         server = site._server  # noqa: SLF001 - the only way to learn the port of port 0
@@ -105,9 +130,11 @@ class _Child:
         name: str,
         routes: Mapping[str, tuple[Sequence[bytes], str]],
         header: tuple[str, str] | None = None,
+        tls: Tls | None = None,
+        close: bool = False,
     ) -> int:
-        app, self.series[name] = series_app(routes, header)
-        return await self.serve(app)
+        app, self.series[name] = series_app(routes, header, close=close)
+        return await self.serve(app, tls)
 
     async def cmd_step(self, name: str, index: int) -> None:
         self.series[name].index = index
@@ -221,9 +248,15 @@ class Servers:
         name: str,
         routes: Mapping[str, tuple[Sequence[bytes], str]],
         header: tuple[str, str] | None = None,
+        *,
+        tls: Tls | None = None,
+        close: bool = False,
     ) -> int:
-        """Serve ``routes`` (path: (bodies, content type)); return the port."""
-        port: int = self._call("series", name, dict(routes), header)
+        """Serve ``routes`` (path: (bodies, content type)); return the port.
+
+        ``tls``: over TLS with that certificate; ``close``: a new connection per request.
+        """
+        port: int = self._call("series", name, dict(routes), header, tls, close)
         return port
 
     def step(self, name: str, index: int) -> None:

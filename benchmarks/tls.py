@@ -1,0 +1,186 @@
+"""A poll over TLS, as every real poll is: the relay is https, a LAN OctoPrint is plain http.
+
+The polls section serves this integration's printer over plain HTTP on 127.0.0.1, like
+octoprint's. The real service is reached only over https (reference section 1), so a real poll
+also pays for TLS: the records of every request and answer, and a handshake whenever the
+connection is new. Home Assistant's shared aiohttp connector keeps an idle connection 15 s
+(aiohttp's default): polls 10 s apart while printing reuse it; polls 30 s apart while idle
+find it closed and shake hands again. A relay may close connections sooner.
+
+The printer (OctoPrint host) is served three ways: plain HTTP, HTTPS on a kept-alive
+connection, and HTTPS closing the connection after every answer. The certificate is a
+self-signed ECDSA P-256 one for 127.0.0.1, which Home Assistant's own client context is told
+to trust, so its verification runs as for a real relay (with a chain of one certificate
+instead of two or three).
+"""
+
+import argparse
+import asyncio
+import datetime as dt
+from ipaddress import IPv4Address
+from pathlib import Path
+import shutil
+import tempfile
+
+from cryptography import x509
+from cryptography.hazmat.primitives import hashes, serialization
+from cryptography.hazmat.primitives.asymmetric import ec
+from cryptography.x509.oid import NameOID
+
+from homeassistant.util import ssl as ssl_util
+
+from . import harness, polls
+from .report import heading, median, note, table, us
+from .servers import Servers, Tls
+
+HTTPS = polls.Subject(
+    "octoeverywhere, OctoPrint host, https",
+    polls.OCTOEVERYWHERE,
+    "octoprint",
+    10,
+    tls=True,
+)
+HTTPS_NEW = polls.Subject(
+    "octoeverywhere, OctoPrint host, https, a new connection per poll",
+    polls.OCTOEVERYWHERE,
+    "octoprint",
+    10,
+    tls=True,
+    close=True,
+)
+# Plain HTTP (as in the polls section), over TLS twice, and core octoprint on the LAN.
+SUBJECTS = (polls.SUBJECTS[0], HTTPS, HTTPS_NEW, polls.SUBJECTS[2])
+# While idle both integrations poll every 30 s.
+IDLE_INTERVAL = 30
+
+
+def certificate() -> tuple[bytes, bytes]:
+    """Return a self-signed certificate for 127.0.0.1 and its key, PEM."""
+    key = ec.generate_private_key(ec.SECP256R1())
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "127.0.0.1")])
+    now = dt.datetime.now(dt.UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(name)
+        .issuer_name(name)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - dt.timedelta(minutes=5))
+        .not_valid_after(now + dt.timedelta(days=1))
+        .add_extension(
+            x509.SubjectAlternativeName([x509.IPAddress(IPv4Address("127.0.0.1"))]),
+            critical=False,
+        )
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    key_pem = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    )
+    return cert.public_bytes(serialization.Encoding.PEM), key_pem
+
+
+def write_certificate(directory: Path, cert: bytes, key: bytes) -> Tls:
+    """Write the certificate and key where the server process reads them."""
+    certfile, keyfile = directory / "cert.pem", directory / "key.pem"
+    certfile.write_bytes(cert)
+    keyfile.write_bytes(key)
+    return Tls(str(certfile), str(keyfile))
+
+
+async def main(args: argparse.Namespace) -> None:
+    """Poll the printer over HTTP and HTTPS, and core octoprint, in turns of 10."""
+    rounds = 3 if args.quick else 15
+    per_turn = 10
+    servers = Servers.shared()
+    directory = Path(tempfile.mkdtemp(prefix="octoeverywhere-bench-tls-"))
+    cert, key = certificate()
+    tls = await asyncio.to_thread(write_certificate, directory, cert, key)
+    # The context Home Assistant's shared connector verifies with (in memory: no file I/O).
+    ssl_util.get_default_context().load_verify_locations(cadata=cert.decode())
+    config_dir = harness.make_config_dir()
+    hass = await harness.start_home_assistant(config_dir)
+    per_printer = rounds * per_turn * 2 + 20
+    printers = [
+        polls.Printer(hass, servers, subject, per_printer, tls) for subject in SUBJECTS
+    ]
+    cpu: dict[tuple[str, str], list[float]] = {}
+    connections: dict[tuple[str, str], list[float]] = {}
+    try:
+        for printer in printers:
+            await printer.setup()
+            await printer.polls(10, changed=True)
+        for _ in range(rounds):
+            for printer in printers:
+                for kind, changed in (("unchanged", False), ("changed", True)):
+                    result = await printer.polls(per_turn, changed=changed)
+                    cpu.setdefault((printer.name, kind), []).extend(result.cpu)
+                    connections.setdefault((printer.name, kind), []).append(
+                        result.connections
+                    )
+        for printer in printers:
+            await printer.remove()
+    finally:
+        await harness.stop_home_assistant(hass, config_dir)
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+    _print(cpu, connections, rounds * per_turn)
+
+
+def _print(
+    cpu: dict[tuple[str, str], list[float]],
+    connections: dict[tuple[str, str], list[float]],
+    count: int,
+) -> None:
+    heading("A poll over TLS (median CPU per poll)")
+    rows = []
+    for subject in SUBJECTS:
+        for kind in ("unchanged", "changed"):
+            key = (subject.label, kind)
+            new = sum(connections[key]) / len(connections[key])
+            rows.append((subject.label, kind, us(median(cpu[key])), f"{new:.1f}"))
+    table(("integration", "poll", "CPU per poll", "new connections per poll"), rows)
+
+    def minute(subject: polls.Subject, kind: str, interval: float) -> float:
+        return median(cpu[(subject.label, kind)]) * 60 / interval
+
+    plain, https, https_new, peer = SUBJECTS
+    printing = minute(peer, "changed", peer.interval)
+    idle = minute(peer, "unchanged", IDLE_INTERVAL)
+    cases = (
+        ("printing", plain, "changed", plain.interval, printing),
+        ("printing", https, "changed", https.interval, printing),
+        ("printing", https_new, "changed", https_new.interval, printing),
+        ("idle", plain, "unchanged", IDLE_INTERVAL, idle),
+        ("idle", https_new, "unchanged", IDLE_INTERVAL, idle),
+    )
+    table(
+        (
+            "a minute",
+            "this integration, as served",
+            "polls",
+            "CPU",
+            "core octoprint (plain http)",
+            "ratio",
+        ),
+        [
+            (
+                what,
+                subject.label.removeprefix("octoeverywhere, OctoPrint host, ")
+                if subject.tls
+                else "plain http (the polls section)",
+                f"{60 / interval:.0f}",
+                us(minute(subject, kind, interval)),
+                us(peer_minute),
+                f"{minute(subject, kind, interval) / peer_minute:.2f}×",
+            )
+            for what, subject, kind, interval, peer_minute in cases
+        ],
+    )
+    note(
+        f"{count} polls per cell, in turns of 10; warm caches. Idle: both integrations poll "
+        f"every {IDLE_INTERVAL} s, past aiohttp's 15 s keep-alive, so each of this "
+        "integration's idle polls opens a new TLS connection (octoprint opens new "
+        "connections on every poll anyway)."
+    )
