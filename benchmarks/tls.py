@@ -27,6 +27,7 @@ from cryptography.hazmat.primitives import hashes, serialization
 from cryptography.hazmat.primitives.asymmetric import ec
 from cryptography.x509.oid import NameOID
 
+from homeassistant.core import HomeAssistant
 from homeassistant.util import ssl as ssl_util
 
 from . import harness, polls
@@ -93,39 +94,53 @@ def write_certificate(directory: Path, cert: bytes, key: bytes) -> Tls:
 async def main(args: argparse.Namespace) -> None:
     """Poll the printer over HTTP and HTTPS, and core octoprint, in turns of 10."""
     rounds = 3 if args.quick else 15
-    per_turn = 10
     servers = Servers.shared()
     directory = Path(tempfile.mkdtemp(prefix="octoeverywhere-bench-tls-"))
-    cert, key = certificate()
-    tls = await asyncio.to_thread(write_certificate, directory, cert, key)
-    # The context Home Assistant's shared connector verifies with (in memory: no file I/O).
-    ssl_util.get_default_context().load_verify_locations(cadata=cert.decode())
-    config_dir = harness.make_config_dir()
-    hass = await harness.start_home_assistant(config_dir)
-    per_printer = rounds * per_turn * 2 + 20
-    printers = [
-        polls.Printer(hass, servers, subject, per_printer, tls) for subject in SUBJECTS
-    ]
     cpu: dict[tuple[str, str], list[float]] = {}
     connections: dict[tuple[str, str], list[float]] = {}
     try:
-        for printer in printers:
-            await printer.setup()
-            await printer.polls(10, changed=True)
-        for _ in range(rounds):
-            for printer in printers:
-                for kind, changed in (("unchanged", False), ("changed", True)):
-                    result = await printer.polls(per_turn, changed=changed)
-                    cpu.setdefault((printer.name, kind), []).extend(result.cpu)
-                    connections.setdefault((printer.name, kind), []).append(
-                        result.connections
-                    )
-        for printer in printers:
-            await printer.remove()
+        cert, key = certificate()
+        tls = await asyncio.to_thread(write_certificate, directory, cert, key)
+        # The context Home Assistant's shared connector verifies with (in memory).
+        ssl_util.get_default_context().load_verify_locations(cadata=cert.decode())
+        config_dir = harness.make_config_dir()
+        hass = await harness.start_home_assistant(config_dir)
+        try:
+            await _poll(hass, servers, tls, rounds, cpu, connections)
+        finally:
+            await harness.stop_home_assistant(hass, config_dir)
     finally:
-        await harness.stop_home_assistant(hass, config_dir)
         await asyncio.to_thread(shutil.rmtree, directory, True)
-    _print(cpu, connections, rounds * per_turn)
+    _print(cpu, connections, rounds * 10)
+
+
+async def _poll(
+    hass: HomeAssistant,
+    servers: Servers,
+    tls: Tls,
+    rounds: int,
+    cpu: dict[tuple[str, str], list[float]],
+    connections: dict[tuple[str, str], list[float]],
+) -> None:
+    """Set the subjects up, poll them unchanged and changed in turns of 10, remove them."""
+    per_turn = 10
+    printers = [
+        polls.Printer(hass, servers, subject, rounds * per_turn * 2 + 20, tls)
+        for subject in SUBJECTS
+    ]
+    for printer in printers:
+        await printer.setup()
+        await printer.polls(10, changed=True)
+    for _ in range(rounds):
+        for printer in printers:
+            for kind, changed in (("unchanged", False), ("changed", True)):
+                result = await printer.polls(per_turn, changed=changed)
+                cpu.setdefault((printer.name, kind), []).extend(result.cpu)
+                connections.setdefault((printer.name, kind), []).append(
+                    result.connections
+                )
+    for printer in printers:
+        await printer.remove()
 
 
 def _print(
