@@ -24,7 +24,7 @@ import tempfile
 
 from . import harness, polls
 from .report import heading, note, table
-from .servers import Servers
+from .servers import Servers, Tls
 
 _HELPER = r"""
 #include <valgrind/callgrind.h>
@@ -65,11 +65,15 @@ async def count_polls(
     subjects: Iterable[int],
     kinds: Iterable[tuple[str, bool]],
     before: Callable[[bool], None] | None = None,
+    *,
+    table: Sequence[polls.Subject] = polls.SUBJECTS,
+    tls: Tls | None = None,
 ) -> None:
-    """Inside valgrind: poll ``subjects`` (indices of polls.SUBJECTS), collecting in polls only.
+    """Inside valgrind: poll ``subjects`` (indices of ``table``), collecting in polls only.
 
     One dump per subject and kind (label, changed), labelled ``index|label|count``;
-    ``before(True)`` runs before each poll, outside the count.
+    ``before(True)`` runs before each poll, outside the count. ``tls``: the certificate of
+    the subjects served over TLS.
     """
     helper = ctypes.CDLL(os.environ[ENV_HELPER])
     servers = Servers.shared()
@@ -77,7 +81,7 @@ async def count_polls(
     hass = await harness.start_home_assistant(config_dir)
     try:
         printers = {
-            index: polls.Printer(hass, servers, polls.SUBJECTS[index], count + 10)
+            index: polls.Printer(hass, servers, table[index], count + 10, tls)
             for index in subjects
         }
         for printer in printers.values():
@@ -112,8 +116,8 @@ def dumps(directory: Path) -> Iterator[tuple[Path, str, str]]:
             yield path, text, trigger[1]
 
 
-def _read(directory: Path) -> dict[tuple[int, str], float]:
-    """Instructions per poll from callgrind's dumps."""
+def read_counts(directory: Path) -> dict[tuple[int, str], float]:
+    """Instructions per poll from callgrind's dumps, by (subject index, kind)."""
     found: dict[tuple[int, str], float] = {}
     for _, text, label in dumps(directory):
         totals = re.search(r"^totals: (\d+)", text, re.MULTILINE)
@@ -176,7 +180,7 @@ async def main(args: argparse.Namespace) -> None:
         status, stderr = await run_callgrind(
             directory, helper, ("instructions", "--polls", str(args.polls))
         )
-        counts = await asyncio.to_thread(_read, directory)
+        counts = await asyncio.to_thread(read_counts, directory)
     if status != 0 or not counts:
         failed(status, stderr)
         return

@@ -11,13 +11,15 @@ The printer (OctoPrint host) is served three ways: plain HTTP, HTTPS on a kept-a
 connection, and HTTPS closing the connection after every answer. The certificate is a
 self-signed ECDSA P-256 one for 127.0.0.1, which Home Assistant's own client context is told
 to trust, so its verification runs as for a real relay (with a chain of one certificate
-instead of two or three).
+instead of two or three). With valgrind, the same polls are also counted in instructions
+(``benchmarks/instructions.py``), which do not move with the machine's load.
 """
 
 import argparse
 import asyncio
 import datetime as dt
 from ipaddress import IPv4Address
+import os
 from pathlib import Path
 import shutil
 import tempfile
@@ -30,7 +32,7 @@ from cryptography.x509.oid import NameOID
 from homeassistant.core import HomeAssistant
 from homeassistant.util import ssl as ssl_util
 
-from . import harness, polls
+from . import harness, instructions, polls
 from .report import heading, median, note, table, us
 from .servers import Servers, Tls
 
@@ -91,18 +93,27 @@ def write_certificate(directory: Path, cert: bytes, key: bytes) -> Tls:
     return Tls(str(certfile), str(keyfile))
 
 
+async def _trusted_certificate(directory: Path) -> Tls:
+    """Make the server's certificate and have Home Assistant's client context trust it."""
+    cert, key = certificate()
+    tls = await asyncio.to_thread(write_certificate, directory, cert, key)
+    # The context Home Assistant's shared connector verifies with (in memory).
+    ssl_util.get_default_context().load_verify_locations(cadata=cert.decode())
+    return tls
+
+
 async def main(args: argparse.Namespace) -> None:
     """Poll the printer over HTTP and HTTPS, and core octoprint, in turns of 10."""
+    if os.environ.get(instructions.ENV_HELPER):
+        await _count(args.polls // 2)
+        return
     rounds = 3 if args.quick else 15
     servers = Servers.shared()
     directory = Path(tempfile.mkdtemp(prefix="octoeverywhere-bench-tls-"))
     cpu: dict[tuple[str, str], list[float]] = {}
     connections: dict[tuple[str, str], list[float]] = {}
     try:
-        cert, key = certificate()
-        tls = await asyncio.to_thread(write_certificate, directory, cert, key)
-        # The context Home Assistant's shared connector verifies with (in memory).
-        ssl_util.get_default_context().load_verify_locations(cadata=cert.decode())
+        tls = await _trusted_certificate(directory)
         config_dir = harness.make_config_dir()
         hass = await harness.start_home_assistant(config_dir)
         try:
@@ -112,6 +123,83 @@ async def main(args: argparse.Namespace) -> None:
     finally:
         await asyncio.to_thread(shutil.rmtree, directory, True)
     _print(cpu, connections, rounds * 10)
+    if not args.quick:
+        await _instructions(args.polls // 2)
+
+
+async def _count(count: int) -> None:
+    """Inside valgrind: count the instructions of the subjects' polls."""
+    directory = Path(tempfile.mkdtemp(prefix="octoeverywhere-bench-tls-"))
+    try:
+        tls = await _trusted_certificate(directory)
+        await instructions.count_polls(
+            count,
+            range(len(SUBJECTS)),
+            (("unchanged", False), ("changed", True)),
+            table=SUBJECTS,
+            tls=tls,
+        )
+    finally:
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+
+
+async def _instructions(count: int) -> None:
+    """Count the same polls' instructions under callgrind and print them."""
+    heading("A poll over TLS, in instructions (callgrind)")
+    # Home Assistant ran in this process: its blocking-call detection is on, so the
+    # directory is made and removed in a thread.
+    directory = Path(
+        await asyncio.to_thread(tempfile.mkdtemp, prefix="octoeverywhere-callgrind-")
+    )
+    try:
+        helper = await asyncio.to_thread(instructions.build_helper, directory)
+        if helper is None:
+            note("Skipped: needs valgrind and a C compiler with valgrind's headers.")
+            return
+        status, stderr = await instructions.run_callgrind(
+            directory, helper, ("tls", "--polls", str(count * 2))
+        )
+        counts = await asyncio.to_thread(instructions.read_counts, directory)
+    finally:
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+    if status != 0 or not counts:
+        instructions.failed(status, stderr)
+        return
+    peer_index = len(SUBJECTS) - 1
+    peer = SUBJECTS[peer_index]
+
+    def minute(index: int, kind: str, interval: float) -> float:
+        return counts.get((index, kind), 0.0) * 60 / interval
+
+    printing = minute(peer_index, "changed", peer.interval)
+    idle = minute(peer_index, "unchanged", IDLE_INTERVAL)
+    table(
+        (
+            "integration",
+            "unchanged poll",
+            "changed poll",
+            "printing minute vs core octoprint",
+            "idle minute vs core octoprint",
+        ),
+        [
+            (
+                subject.label,
+                f"{counts.get((index, 'unchanged'), 0.0) / 1e3:.0f} K",
+                f"{counts.get((index, 'changed'), 0.0) / 1e3:.0f} K",
+                f"{minute(index, 'changed', subject.interval) / printing:.2f}×"
+                if printing
+                else "",
+                f"{minute(index, 'unchanged', IDLE_INTERVAL) / idle:.2f}×"
+                if idle
+                else "",
+            )
+            for index, subject in enumerate(SUBJECTS)
+        ],
+    )
+    note(
+        f"{count} polls of each kind; the event loop's thread, user space only (the "
+        "kernel's side of a new connection is not in them)."
+    )
 
 
 async def _poll(
