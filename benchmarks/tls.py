@@ -243,7 +243,15 @@ def _print(
             key = (subject.label, kind)
             new = sum(connections[key]) / len(connections[key])
             rows.append((subject.label, kind, us(median(cpu[key])), f"{new:.1f}"))
-    table(("integration", "poll", "CPU per poll", "new connections per poll"), rows)
+    table(
+        (
+            "integration",
+            "poll",
+            "CPU per poll",
+            "connections per poll (1.0: a new one each)",
+        ),
+        rows,
+    )
 
     def minute(subject: polls.Subject, kind: str, interval: float) -> float:
         return median(cpu[(subject.label, kind)]) * 60 / interval
