@@ -228,7 +228,7 @@ def _merge(parts: list[Polls]) -> Polls:
     )
 
 
-async def _interleaved(
+async def interleaved(
     printers: list[Printer], count: int, *, changed: bool
 ) -> list[Polls]:
     """Poll each printer ``count`` times, in turns of 10.
@@ -265,8 +265,8 @@ async def measure(
     setups = [await printer.setup() for printer in printers]
     for printer in printers:
         await printer.polls(warm_up, changed=True)
-    unchanged = await _interleaved(printers, count, changed=False)
-    changed = await _interleaved(printers, count, changed=True)
+    unchanged = await interleaved(printers, count, changed=False)
+    changed = await interleaved(printers, count, changed=True)
     results = []
     for index, printer in enumerate(printers):
         assert printer.entry is not None
@@ -323,7 +323,7 @@ RUN_PARTS: Final = 5
 def minute_ratio(result: Result, peer: Result, part: int, parts: int) -> float:
     """Return ``result``'s printing minute over ``peer``'s, in part ``part`` of ``parts``.
 
-    The polls of both came in the same turns (``_interleaved``), so the same part of each
+    The polls of both came in the same turns (``interleaved``), so the same part of each
     list was measured in the same minutes.
     """
 

@@ -17,6 +17,8 @@ instead of two or three). With valgrind, the same polls are also counted in inst
 
 import argparse
 import asyncio
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 import datetime as dt
 from ipaddress import IPv4Address
 import os
@@ -93,6 +95,19 @@ def write_certificate(directory: Path, cert: bytes, key: bytes) -> Tls:
     return Tls(str(certfile), str(keyfile))
 
 
+@asynccontextmanager
+async def _directory(prefix: str) -> AsyncIterator[Path]:
+    """Make a temporary directory and remove it afterwards, both in a thread.
+
+    Home Assistant runs in this process: its blocking-call detection is on.
+    """
+    directory = Path(await asyncio.to_thread(tempfile.mkdtemp, prefix=prefix))
+    try:
+        yield directory
+    finally:
+        await asyncio.to_thread(shutil.rmtree, directory, True)
+
+
 async def _trusted_certificate(directory: Path) -> Tls:
     """Make the server's certificate and have Home Assistant's client context trust it."""
     cert, key = certificate()
@@ -107,51 +122,37 @@ async def main(args: argparse.Namespace) -> None:
     if os.environ.get(instructions.ENV_HELPER):
         await _count(args.polls // 2)
         return
-    rounds = 3 if args.quick else 15
+    count = 30 if args.quick else 150
     servers = Servers.shared()
-    directory = Path(tempfile.mkdtemp(prefix="octoeverywhere-bench-tls-"))
-    cpu: dict[tuple[str, str], list[float]] = {}
-    connections: dict[tuple[str, str], list[float]] = {}
-    try:
+    async with _directory("octoeverywhere-bench-tls-") as directory:
         tls = await _trusted_certificate(directory)
         config_dir = harness.make_config_dir()
         hass = await harness.start_home_assistant(config_dir)
         try:
-            await _poll(hass, servers, tls, rounds, cpu, connections)
+            results = await _poll(hass, servers, tls, count)
         finally:
             await harness.stop_home_assistant(hass, config_dir)
-    finally:
-        await asyncio.to_thread(shutil.rmtree, directory, True)
-    _print(cpu, connections, rounds * 10)
+    _print(results, count)
     if not args.quick:
         await _instructions(args.polls // 2)
 
 
 async def _count(count: int) -> None:
     """Inside valgrind: count the instructions of the subjects' polls."""
-    directory = Path(tempfile.mkdtemp(prefix="octoeverywhere-bench-tls-"))
-    try:
-        tls = await _trusted_certificate(directory)
+    async with _directory("octoeverywhere-bench-tls-") as directory:
         await instructions.count_polls(
             count,
             range(len(SUBJECTS)),
             (("unchanged", False), ("changed", True)),
             table=SUBJECTS,
-            tls=tls,
+            tls=await _trusted_certificate(directory),
         )
-    finally:
-        await asyncio.to_thread(shutil.rmtree, directory, True)
 
 
 async def _instructions(count: int) -> None:
     """Count the same polls' instructions under callgrind and print them."""
     heading("A poll over TLS, in instructions (callgrind)")
-    # Home Assistant ran in this process: its blocking-call detection is on, so the
-    # directory is made and removed in a thread.
-    directory = Path(
-        await asyncio.to_thread(tempfile.mkdtemp, prefix="octoeverywhere-callgrind-")
-    )
-    try:
+    async with _directory("octoeverywhere-callgrind-") as directory:
         helper = await asyncio.to_thread(instructions.build_helper, directory)
         if helper is None:
             note("Skipped: needs valgrind and a C compiler with valgrind's headers.")
@@ -160,8 +161,6 @@ async def _instructions(count: int) -> None:
             directory, helper, ("tls", "--polls", str(count * 2))
         )
         counts = await asyncio.to_thread(instructions.read_counts, directory)
-    finally:
-        await asyncio.to_thread(shutil.rmtree, directory, True)
     if status != 0 or not counts:
         instructions.failed(status, stderr)
         return
@@ -203,46 +202,41 @@ async def _instructions(count: int) -> None:
 
 
 async def _poll(
-    hass: HomeAssistant,
-    servers: Servers,
-    tls: Tls,
-    rounds: int,
-    cpu: dict[tuple[str, str], list[float]],
-    connections: dict[tuple[str, str], list[float]],
-) -> None:
-    """Set the subjects up, poll them unchanged and changed in turns of 10, remove them."""
-    per_turn = 10
+    hass: HomeAssistant, servers: Servers, tls: Tls, count: int
+) -> dict[tuple[str, str], polls.Polls]:
+    """Set the subjects up and poll each ``count`` times unchanged, then changed.
+
+    In turns of 10, as the polls section does; by subject label and kind.
+    """
     printers = [
-        polls.Printer(hass, servers, subject, rounds * per_turn * 2 + 20, tls)
+        polls.Printer(hass, servers, subject, count * 2 + 20, tls)
         for subject in SUBJECTS
     ]
     for printer in printers:
         await printer.setup()
         await printer.polls(10, changed=True)
-    for _ in range(rounds):
-        for printer in printers:
-            for kind, changed in (("unchanged", False), ("changed", True)):
-                result = await printer.polls(per_turn, changed=changed)
-                cpu.setdefault((printer.name, kind), []).extend(result.cpu)
-                connections.setdefault((printer.name, kind), []).append(
-                    result.connections
-                )
+    results: dict[tuple[str, str], polls.Polls] = {}
+    for kind, changed in (("unchanged", False), ("changed", True)):
+        measured = await polls.interleaved(printers, count, changed=changed)
+        for printer, result in zip(printers, measured, strict=True):
+            results[printer.name, kind] = result
     for printer in printers:
         await printer.remove()
+    return results
 
 
-def _print(
-    cpu: dict[tuple[str, str], list[float]],
-    connections: dict[tuple[str, str], list[float]],
-    count: int,
-) -> None:
+def _print(results: dict[tuple[str, str], polls.Polls], count: int) -> None:
     heading("A poll over TLS (median CPU per poll)")
-    rows = []
-    for subject in SUBJECTS:
-        for kind in ("unchanged", "changed"):
-            key = (subject.label, kind)
-            new = sum(connections[key]) / len(connections[key])
-            rows.append((subject.label, kind, us(median(cpu[key])), f"{new:.1f}"))
+    rows = [
+        (
+            subject.label,
+            kind,
+            us(median(results[subject.label, kind].cpu)),
+            f"{results[subject.label, kind].connections:.1f}",
+        )
+        for subject in SUBJECTS
+        for kind in ("unchanged", "changed")
+    ]
     table(
         (
             "integration",
@@ -254,7 +248,7 @@ def _print(
     )
 
     def minute(subject: polls.Subject, kind: str, interval: float) -> float:
-        return median(cpu[(subject.label, kind)]) * 60 / interval
+        return median(results[subject.label, kind].cpu) * 60 / interval
 
     plain, https, https_new, peer = SUBJECTS
     printing = minute(peer, "changed", peer.interval)
