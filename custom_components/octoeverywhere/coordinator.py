@@ -327,7 +327,7 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             stats.last_error = f"{type(err).__name__}: {err}"
             raise
         finally:
-            stats.last_duration_ms = round((monotonic() - started) * 1000, 1)
+            stats.last_duration_ms = round((monotonic() - started) * 10_000) / 10
         if data.online:
             stats.last_online = dt_util.utcnow()
         if self.data is None or data.status is not self.data.status:

@@ -199,8 +199,9 @@ def _tenth(value: float | None) -> float | None:
     """Round to a tenth, the precision temperatures and the progress are shown in.
 
     A heater's noise below 0.1 °C, or a long print's progress below 0.1 %, writes no state.
+    Not round(value, 1), which goes through a decimal string (see known_progress).
     """
-    return None if value is None else round(value, 1)
+    return None if value is None else round(value * 10) / 10
 
 
 def _temperature(

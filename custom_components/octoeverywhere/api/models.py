@@ -502,7 +502,9 @@ class PrinterStatus:
         progress = self.job.current_print.progress
         if progress is None:
             return None
-        progress = round(progress, 2)
+        # Not round(progress, 2): that goes through a decimal string (3.5x the time here, and
+        # asked several times per poll); ties of the hundredth may round the other way.
+        progress = round(progress * 100) / 100
         return progress if 0 <= progress <= 100 else None
 
     @property
