@@ -382,10 +382,12 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
             self._offline_logged = False
         self.update_interval = ACTIVE_INTERVAL if status.is_active else IDLE_INTERVAL
         notified = self.data.notified_error if self.data else None
+        # Positionally (status, offline_code, notified_error), as the models are built.
         return OctoEverywhereData(
-            status=status,
+            status,
+            None,
             # Forgotten once the error state ends.
-            notified_error=notified if status.job.state == PrinterState.ERROR else None,
+            notified if status.job.state == PrinterState.ERROR else None,
         )
 
     def _offline(self, err: OctoEverywhereError) -> OctoEverywhereData:
