@@ -219,7 +219,7 @@ class OctoEverywhereClient:
                     with transport.transport_errors():
                         raw = await transport.read_body(response, MAX_BODY_BYTES)
                     transport.raise_for_status(
-                        Response(status, response.content_type, response.headers, raw)
+                        Response(status, response.headers, raw)
                     )
                 raise WebcamUnavailableError(status, "the webcam gave no stream")
             yield response

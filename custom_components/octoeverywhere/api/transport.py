@@ -55,12 +55,21 @@ SERVICE_ERRORS: Final[ErrorTable] = {
 
 @dataclass(frozen=True, slots=True)
 class Response:
-    """What came back: status, content type, headers and the (capped) body."""
+    """What came back: status, headers and the (capped) body."""
 
     status: int
-    content_type: str
     headers: Mapping[str, str]
     body: bytes = field(repr=False)
+
+    @property
+    def content_type(self) -> str:
+        """The media type, in lower case and without its parameters.
+
+        Read only when asked: aiohttp's ``content_type`` parses the header with the email
+        package, 10 K instructions, and no poll of the status needs it.
+        """
+        value = self.headers.get(hdrs.CONTENT_TYPE, "")
+        return value.partition(";")[0].strip().lower() or "application/octet-stream"
 
     def json(self) -> Any:
         """Return the body as JSON, or None when it is empty or not JSON."""
@@ -107,9 +116,7 @@ async def fetch(
             timeout=_timeout(time_limit),
         ) as response:
             raw = await read_body(response, limit)
-            return Response(
-                response.status, response.content_type, response.headers, raw
-            )
+            return Response(response.status, response.headers, raw)
     except (TimeoutError, aiohttp.ClientError) as err:
         # What transport_errors does, without a context manager on every poll's path.
         raise _transport_error(err) from err
