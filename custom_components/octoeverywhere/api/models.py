@@ -28,6 +28,8 @@ def _same_json(value: Any, before: Any) -> bool:
     """
     if value is None or before is None:
         return value is before
+    if value != before:  # the common change, told without serialising both
+        return False
     try:
         return orjson.dumps(value) == orjson.dumps(before)
     except orjson.JSONEncodeError:  # an integer beyond 64 bits: read it again
