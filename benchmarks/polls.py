@@ -16,6 +16,7 @@ import gc
 import time
 from typing import Any, Final
 
+from custom_components.octoeverywhere.ledger import STATUS_SAVE_DELAY_SEC
 from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant
 
@@ -98,6 +99,14 @@ class Result:
     listeners: dict[str, dict[str, float]] = field(default_factory=dict)
     offered: list[str] = field(default_factory=list)
     refused: list[str] = field(default_factory=list)
+    # Storage writes while printing: their CPU each (every thread), and how many a minute.
+    save_cpu: float = 0.0
+    saves_per_minute: float = 0.0
+
+    def printing_minute(self) -> float:
+        """CPU of a printing minute: its changed polls, and its storage writes."""
+        polls = median(self.changed.cpu) * 60 / self.subject.interval
+        return polls + self.save_cpu * self.saves_per_minute
 
 
 class Printer:
@@ -204,6 +213,23 @@ class Printer:
             Counter(writes.by_entity),
         )
 
+    async def saves(self, count: int) -> list[float]:
+        """CPU of each of ``count`` writes of the print ledger (this integration's storage).
+
+        While printing, every poll changes the status the ledger keeps, so it is written
+        every ``STATUS_SAVE_DELAY_SEC`` (octoprint writes nothing). The write is the one the
+        Store's delayed save makes; its JSON and the file are done in an executor thread,
+        which process time counts, as it does for a poll.
+        """
+        assert self.entry is not None
+        ledger = self.entry.runtime_data.events._ledger  # noqa: SLF001
+        cpu = []
+        for _ in range(count):
+            start = time.process_time()
+            await ledger.async_save_now()
+            cpu.append(time.process_time() - start)
+        return cpu
+
     async def remove(self) -> None:
         """Remove the entry."""
         if self.writes is not None:
@@ -280,6 +306,9 @@ async def measure(
         with harness.EntityAdds().counting() as adds:
             await printer.polls(adds_count, changed=True)
         result.offered, result.refused = adds.offered, adds.refused
+        if printer.subject.integration == OCTOEVERYWHERE:
+            result.save_cpu = median(await printer.saves(SAVES))
+            result.saves_per_minute = 60 / STATUS_SAVE_DELAY_SEC
         if profile_count and printer.subject.profile:
             for label, is_changed in (("unchanged", False), ("changed", True)):
                 sampler = Sampler()
@@ -315,6 +344,9 @@ async def floor(hass: HomeAssistant, count: int) -> float:
         cpu.append(time.process_time() - start)
     return median(cpu)
 
+
+# Writes of the print ledger measured per printer.
+SAVES: Final = 30
 
 # Parts of the run in which the minute's ratio is also given (how much it moves in one run).
 RUN_PARTS: Final = 5
@@ -385,10 +417,10 @@ def print_results(
     heading("A printing minute at each integration's interval")
     minute_rows = []
     peer = next(r for r in results if r.subject.integration == OCTOPRINT)
-    peer_minute = median(peer.changed.cpu) * 60 / peer.subject.interval
+    peer_minute = peer.printing_minute()
     for result in results:
         polls_per_minute = 60 / result.subject.interval
-        cpu_minute = median(result.changed.cpu) * polls_per_minute
+        cpu_minute = result.printing_minute()
         ratios = [
             minute_ratio(result, peer, part, RUN_PARTS) for part in range(RUN_PARTS)
         ]
@@ -397,6 +429,7 @@ def print_results(
                 result.subject.label,
                 f"{result.subject.interval:.0f} s",
                 f"{polls_per_minute:.0f}",
+                f"{result.saves_per_minute:.1f} × {us(result.save_cpu)}",
                 us(cpu_minute),
                 f"{result.changed.writes * polls_per_minute:.0f}",
                 f"{cpu_minute / peer_minute:.2f}×",
@@ -408,15 +441,19 @@ def print_results(
             "integration",
             "interval while printing",
             "polls per minute",
+            "storage writes per minute × CPU each",
             "CPU per printing minute",
             "state writes per minute",
             "vs core octoprint",
-            f"in {RUN_PARTS} parts of the run",
+            f"in {RUN_PARTS} parts of the run (polls only)",
         ),
         minute_rows,
     )
     note(
         "Every poll while printing is a changed poll (time left, progress, temperatures). "
+        "This integration also writes its print ledger (the last status seen) every "
+        f"{STATUS_SAVE_DELAY_SEC:.0f} s while the status changes: median of {SAVES} writes, "
+        "every thread's CPU. "
         f"The last column: the same ratio in each of {RUN_PARTS} parts of the changed "
         f"polls ({count // RUN_PARTS} of each integration, measured in the same minutes), "
         "lowest and highest: how far the machine moved it within this run."
