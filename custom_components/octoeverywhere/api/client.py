@@ -218,9 +218,7 @@ class OctoEverywhereClient:
                 if status not in (200, 404):
                     with transport.transport_errors():
                         raw = await transport.read_body(response, MAX_BODY_BYTES)
-                    transport.raise_for_status(
-                        Response(status, response.headers, raw)
-                    )
+                    transport.raise_for_status(Response(status, response.headers, raw))
                 raise WebcamUnavailableError(status, "the webcam gave no stream")
             yield response
 
