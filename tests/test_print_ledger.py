@@ -764,6 +764,29 @@ async def test_statistics_count_each_print_once(
     assert state.attributes["state_class"] == "total_increasing"
 
 
+async def test_filament_total_appears_when_a_print_ends(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    simulator_entry: MockConfigEntry,
+) -> None:
+    """Set up idle, with no filament reported: the total comes with the first print's end.
+
+    Without a reload: the end of a print asks for the statistics' sensors again.
+    """
+    simulator.set_scenario("idle")
+    await setup_entry(hass, simulator_entry)
+    assert hass.states.get("sensor.sim_printer_total_filament_used") is None
+    simulator.set_scenario("printing", progress=50)
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    simulator.set_scenario("complete")
+    await next_poll(hass, freezer, simulator=simulator, seconds=1)
+    used = simulator.status()["JobStatus"]["CurrentPrint"]["EstTotalFilUsedMm"]
+    assert float(_state(hass, "total_filament_used")) == pytest.approx(
+        used / 1000, abs=0.01
+    )
+
+
 async def test_filament_total_only_where_reported(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,

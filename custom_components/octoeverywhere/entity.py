@@ -338,13 +338,14 @@ def async_add_entities_when_reported(
     entry: OctoEverywhereConfigEntry,
     async_add_entities: Callable[[Iterable[Entity]], None],
     factory: EntityFactory,
-) -> None:
+) -> Callable[[], None]:
     """Add entities now and whenever a later poll reports new ones, without a reload.
 
     ``factory`` yields ``(key, create)`` for every entity the current status calls for
     (status is None while offline); each key is created once, and created again once its
     registry entry was removed. A ``ByEquipment`` factory is asked again only when what the
-    printer has changed, any other after every poll that changed something.
+    printer has changed, any other after every poll that changed something. Returns the
+    function that asks it, for callers whose entities follow something else too.
     """
     coordinator = entry.runtime_data.coordinator
     add_new = _AddWhenReported(coordinator, async_add_entities, factory)
@@ -355,6 +356,7 @@ def async_add_entities_when_reported(
         )
     else:
         entry.async_on_unload(coordinator.async_add_listener(add_new))
+    return add_new
 
 
 type MaterialEntities = Callable[[MaterialSystem, bool], Iterator[EntityToAdd]]

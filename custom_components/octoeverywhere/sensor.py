@@ -55,6 +55,7 @@ from .coordinator import (
     OctoEverywhereCoordinator,
 )
 from .entity import (
+    ByEquipment,
     EntityToAdd,
     MaterialEntity,
     OctoEverywhereEntity,
@@ -607,7 +608,7 @@ async def async_setup_entry(
         for description in LAST_PRINT_SENSORS
     )
 
-    # Asked after every poll that changed something: the constructors are made once.
+    # The constructors are made once: asked again at every print's end.
     statistics_sensors = [
         (
             description,
@@ -625,7 +626,19 @@ async def async_setup_entry(
             ):
                 yield description.key, create
 
-    async_add_entities_when_reported(entry, async_add_entities, _statistics_sensors)
+    # Asked when the equipment changed and when a print ended (the statistics changed),
+    # not after every poll: the filament total appears once a print counted filament, or
+    # when a printer set up mid-print reports it.
+    add_statistics_sensors = async_add_entities_when_reported(
+        entry, async_add_entities, ByEquipment(_statistics_sensors)
+    )
+
+    @callback
+    def _async_on_event(event: PrintEvent) -> None:
+        if event.type in END_EVENTS:
+            add_statistics_sensors()
+
+    entry.async_on_unload(events.async_add_listener(_async_on_event))
     if runtime.gadget is not None:
         async_add_entities([GadgetStatusSensor(runtime.gadget, entry.entry_id)])
     else:
