@@ -405,8 +405,25 @@ def test_equipment_listeners_share_one_listener() -> None:
     assert called == ["first", "first", "third"]
     listeners[0]()  # a poll that did not change the equipment
     assert called == ["first", "first", "third"]
-    removers["first"]()
-    removers["third"]()
+
+    # One added later has not seen the equipment: the next poll calls it, changed or not,
+    # also when a callback adds it while the others are called.
+    def late() -> None:
+        called.append("late")
+
+    def adder() -> None:
+        called.append("adder")
+        removers["late"] = equipment.add(late, -1)
+
+    removers["adder"] = equipment.add(adder, -1)
+    listeners[0]()
+    assert called[3:] == ["adder"]
+    listeners[0]()
+    assert called[3:] == ["adder", "late"]
+    listeners[0]()
+    assert called[3:] == ["adder", "late"]
+    for name in ("first", "third", "adder", "late"):
+        removers[name]()
     assert listeners == []
 
 

@@ -216,7 +216,7 @@ class EquipmentListeners:
     after the polls that changed the equipment since it was last called.
     """
 
-    __slots__ = ("_coordinator", "_listeners", "_unsubscribe")
+    __slots__ = ("_coordinator", "_listeners", "_seen_by_all", "_unsubscribe")
 
     def __init__(self, coordinator: OctoEverywhereCoordinator) -> None:
         """Follow ``coordinator``; no listener until the first callback is added."""
@@ -224,12 +224,16 @@ class EquipmentListeners:
         # Each callback, with the coordinator's equipment_changes it last saw.
         self._listeners: dict[Callable[[], None], int] = {}
         self._unsubscribe: Callable[[], None] | None = None
+        # The equipment_changes every callback has seen (None: not known): most polls
+        # change no equipment, and then no callback is looked at.
+        self._seen_by_all: int | None = None
 
     def add(self, update_callback: Callable[[], None], seen: int) -> Callable[[], None]:
         """Call ``update_callback`` when the equipment moved past ``seen``."""
         if self._unsubscribe is None:
             self._unsubscribe = self._coordinator.async_add_listener(self)
         self._listeners[update_callback] = seen
+        self._seen_by_all = None
         return Unsubscribe(self, update_callback)
 
     def remove(self, update_callback: Callable[[], None]) -> None:
@@ -243,6 +247,10 @@ class EquipmentListeners:
     def __call__(self) -> None:
         """Call the callbacks that did not see the equipment as it is now."""
         changes = self._coordinator.equipment_changes
+        if changes == self._seen_by_all:
+            return
+        # Forgotten again if a callback below adds one, which has not seen this change.
+        self._seen_by_all = changes
         listeners = self._listeners
         for update_callback, seen in list(listeners.items()):
             # A callback may remove another (an entry unloading): that one is not called.
