@@ -420,9 +420,9 @@ class PrinterStatus:
             raw_features & 0x3F if raw_features and raw_features > 0 else 0
         ]
         before = previous.raw if previous is not None else None
-        # Positionally, in the order of the fields: a call with keywords takes CPython 3.14's
-        # slow path for classes (a dict of the arguments), twice the time of the whole
-        # construction. The models are built on every poll that changed something.
+        # Positionally, in the order of the fields: CPython 3.14 calls a class with keywords
+        # through its slow path (a dict of the arguments), about twice the time of a
+        # positional call. The models are built on every poll that changed something.
         return cls(
             JobStatus.from_dict(
                 job,

@@ -66,7 +66,7 @@ class Response:
         """The media type, in lower case and without its parameters.
 
         Read only when asked: aiohttp's ``content_type`` parses the header with the email
-        package, 10 K instructions, and no poll of the status needs it.
+        package (5-10 K instructions), and no poll of the status needs it.
         """
         value = self.headers.get(hdrs.CONTENT_TYPE, "")
         return value.partition(";")[0].strip().lower() or "application/octet-stream"
