@@ -10,7 +10,7 @@ integration's own interval while printing (10 s for this one, 30 s for octoprint
 
 import argparse
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 import gc
 import time
@@ -103,10 +103,14 @@ class Result:
     save_cpu: float = 0.0
     saves_per_minute: float = 0.0
 
+    def polls_minute(self, cpu: Sequence[float] | None = None) -> float:
+        """CPU of a printing minute's changed polls (``cpu``: from these of them)."""
+        polls = self.changed.cpu if cpu is None else cpu
+        return median(polls) * 60 / self.subject.interval
+
     def printing_minute(self) -> float:
         """CPU of a printing minute: its changed polls, and its storage writes."""
-        polls = median(self.changed.cpu) * 60 / self.subject.interval
-        return polls + self.save_cpu * self.saves_per_minute
+        return self.polls_minute() + self.save_cpu * self.saves_per_minute
 
 
 class Printer:
@@ -362,7 +366,7 @@ def minute_ratio(result: Result, peer: Result, part: int, parts: int) -> float:
     def minute(of: Result) -> float:
         cpu = of.changed.cpu
         size = len(cpu) // parts
-        return median(cpu[part * size : (part + 1) * size]) * 60 / of.subject.interval
+        return of.polls_minute(cpu[part * size : (part + 1) * size])
 
     return minute(result) / minute(peer)
 

@@ -33,6 +33,12 @@ class Tls:
     certfile: str
     keyfile: str
 
+    def server_context(self) -> ssl.SSLContext:
+        """Return a server's TLS context with this certificate."""
+        context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+        context.load_cert_chain(self.certfile, self.keyfile)
+        return context
+
 
 @dataclass
 class _Route:
@@ -113,10 +119,7 @@ class _Child:
     async def serve(self, app: web.Application, tls: Tls | None = None) -> int:
         runner = web.AppRunner(app, access_log=None, handle_signals=False)
         await runner.setup()
-        context = None
-        if tls is not None:
-            context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(tls.certfile, tls.keyfile)
+        context = None if tls is None else tls.server_context()
         site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=context)
         await site.start()
         self.runners.append(runner)

@@ -27,10 +27,8 @@ async def _serve(
     app, state = series_app(payloads.octoeverywhere_routes(series), close=close)
     cert, key = certificate()
     tls = write_certificate(tmp_path, cert, key)
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(tls.certfile, tls.keyfile)
     server = TestServer(app, host="127.0.0.1")
-    await server.start_server(ssl=context, access_log=None)
+    await server.start_server(ssl=tls.server_context(), access_log=None)
     return server, state, cert, series.status[0]
 
 
