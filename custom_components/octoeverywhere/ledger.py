@@ -82,8 +82,8 @@ class StatusRecord:
             total_layers=current.total_layers,
             filament_used_mm=current.filament_used_mm,
             bed_actual=current.temps.bed_actual,
-            gadget_warned=gadget.time_since_last_warn_sec is not None,
-            gadget_paused=gadget.time_since_last_pause_sec is not None,
+            gadget_warned=gadget.warned,
+            gadget_paused=gadget.paused,
             error=status.job.error,
         )
 
@@ -106,10 +106,7 @@ class StatusRecord:
             ),
             octoeverywhere=OctoEverywhereStatus(
                 most_recent_print_id=self.print_id,
-                gadget=Gadget(
-                    time_since_last_warn_sec=0.0 if self.gadget_warned else None,
-                    time_since_last_pause_sec=0.0 if self.gadget_paused else None,
-                ),
+                gadget=Gadget(warned=self.gadget_warned, paused=self.gadget_paused),
             ),
         )
 

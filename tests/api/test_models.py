@@ -94,11 +94,11 @@ def test_reference_example_every_field() -> None:
         gadget=Gadget(
             last_score=7.5,
             score_history=(7.5, 8.0),
-            time_since_last_score_sec=35.2,
+            has_scored=True,
             interval_sec=40.0,
             is_suppressed=False,
-            time_since_last_warn_sec=None,
-            time_since_last_pause_sec=None,
+            warned=False,
+            paused=False,
         ),
     )
     assert status.platform_version == "1.0.0"
@@ -148,8 +148,8 @@ def test_full_example_optional_fields() -> None:
     status = parse()
     assert status.job.sub_state == "Bed Leveling"
     assert status.job.error == "Printer Error"
-    assert status.octoeverywhere.gadget.time_since_last_warn_sec == 120.0
-    assert status.octoeverywhere.gadget.time_since_last_pause_sec == 60.0
+    assert status.octoeverywhere.gadget.warned
+    assert status.octoeverywhere.gadget.paused
     assert status.gadget_warned
     assert status.webcams == WebcamList(
         default_index=0,
@@ -198,16 +198,7 @@ NUMBER_FIELDS = fields(
         "JobStatus.CurrentPrint.Temps.ChamberTarget": "job.current_print.temps.chamber_target",
         "OctoEverywhereStatus.PrintStartTimeSec": "octoeverywhere.print_start_time_sec",
         "OctoEverywhereStatus.Gadget.LastScore": "octoeverywhere.gadget.last_score",
-        "OctoEverywhereStatus.Gadget.TimeSinceLastScoreSec": (
-            "octoeverywhere.gadget.time_since_last_score_sec"
-        ),
         "OctoEverywhereStatus.Gadget.IntervalSec": "octoeverywhere.gadget.interval_sec",
-        "OctoEverywhereStatus.Gadget.TimeSinceLastWarnSec": (
-            "octoeverywhere.gadget.time_since_last_warn_sec"
-        ),
-        "OctoEverywhereStatus.Gadget.TimeSinceLastPauseSec": (
-            "octoeverywhere.gadget.time_since_last_pause_sec"
-        ),
     }
 )
 INTEGER_FIELDS = fields(
@@ -1019,11 +1010,35 @@ def test_known_gadget_score(
     ],
 )
 def test_gadget_warned(since_last_warn: Any, expected: bool) -> None:
-    """Gadget warned once TimeSinceLastWarnSec is a number."""
+    """Gadget warned once TimeSinceLastWarnSec is a number; paused likewise."""
     status = parse(
         {"OctoEverywhereStatus.Gadget.TimeSinceLastWarnSec": since_last_warn}
     )
     assert status.gadget_warned is expected
+    paused = parse(
+        {"OctoEverywhereStatus.Gadget.TimeSinceLastPauseSec": since_last_warn}
+    )
+    assert paused.octoeverywhere.gadget.paused is expected
+
+
+def test_gadget_ages_not_compared() -> None:
+    """Gadget's ages grow on every poll: a status that only aged equals the one before.
+
+    Whether Gadget scored, warned or paused is what they tell, and that is compared.
+    """
+    aged = {
+        "OctoEverywhereStatus.Gadget.TimeSinceLastScoreSec": 45.2,
+        "OctoEverywhereStatus.Gadget.TimeSinceLastWarnSec": 130.0,
+        "OctoEverywhereStatus.Gadget.TimeSinceLastPauseSec": 70.0,
+    }
+    assert parse(aged) == parse()
+    assert parse(aged).octoeverywhere.gadget is not parse().octoeverywhere.gadget
+    for path, unknown in (
+        ("OctoEverywhereStatus.Gadget.TimeSinceLastScoreSec", 1.8e9),
+        ("OctoEverywhereStatus.Gadget.TimeSinceLastWarnSec", None),
+        ("OctoEverywhereStatus.Gadget.TimeSinceLastPauseSec", None),
+    ):
+        assert parse({**aged, path: unknown}) != parse(), path
 
 
 @pytest.mark.parametrize(

@@ -203,15 +203,9 @@ def _progress_events(
     events: list[PrintEventType] = []
     gadget_before = previous.octoeverywhere.gadget
     gadget_now = current.octoeverywhere.gadget
-    if (
-        gadget_now.time_since_last_warn_sec is not None
-        and gadget_before.time_since_last_warn_sec is None
-    ):
+    if gadget_now.warned and not gadget_before.warned:
         events.append(PrintEventType.GADGET_WARNING)
-    if (
-        gadget_now.time_since_last_pause_sec is not None
-        and gadget_before.time_since_last_pause_sec is None
-    ):
+    if gadget_now.paused and not gadget_before.paused:
         events.append(PrintEventType.GADGET_PAUSED)
     layer_before = previous.known_layers[0] or 0
     layer_now = current.known_layers[0]

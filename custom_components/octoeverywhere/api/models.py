@@ -260,15 +260,23 @@ def _state(raw: str | None) -> PrinterState | None:
 
 @dataclass(frozen=True, slots=True)
 class Gadget:
-    """``OctoEverywhereStatus.Gadget``: the AI failure detection state."""
+    """``OctoEverywhereStatus.Gadget``: the AI failure detection state.
+
+    Gadget sends ages: seconds since its last score, warning and pause. They grow on every
+    poll, and nothing shows them; what they tell is kept instead (whether Gadget ever scored,
+    warned or paused this print). So the Gadget part changes when Gadget does, about every
+    40 s, and its entities are not asked on every poll (issue 12).
+    """
 
     last_score: float | None = None
     score_history: tuple[float, ...] = ()
-    time_since_last_score_sec: float | None = None
+    # TimeSinceLastScoreSec within 0 to 1e9 s (about 1.8e9, time since 1970, means never).
+    has_scored: bool = False
     interval_sec: float | None = None
     is_suppressed: bool | None = None
-    time_since_last_warn_sec: float | None = None
-    time_since_last_pause_sec: float | None = None
+    # TimeSinceLastWarnSec and TimeSinceLastPauseSec are numbers (null: not this print).
+    warned: bool = False
+    paused: bool = False
 
     @classmethod
     def from_dict(
@@ -280,6 +288,7 @@ class Gadget:
         """Read the Gadget object (``previous``, read from ``before``: see JobStatus)."""
         if data is None:
             return cls()
+        age = parse.number(data.get("TimeSinceLastScoreSec"))
         return cls(  # positionally: see PrinterStatus.from_dict
             parse.number(data.get("LastScore")),
             _reused(
@@ -289,18 +298,12 @@ class Gadget:
                 lambda gadget: gadget.score_history,
                 _scores,
             ),
-            parse.number(data.get("TimeSinceLastScoreSec")),
+            age is not None and 0 <= age < _NEVER_SCORED_SEC,
             parse.number(data.get("IntervalSec")),
             parse.boolean(data.get("IsSuppressed")),
-            parse.number(data.get("TimeSinceLastWarnSec")),
-            parse.number(data.get("TimeSinceLastPauseSec")),
+            parse.number(data.get("TimeSinceLastWarnSec")) is not None,
+            parse.number(data.get("TimeSinceLastPauseSec")) is not None,
         )
-
-    @property
-    def has_scored(self) -> bool:
-        """Whether Gadget has ever scored a print on this printer."""
-        age = self.time_since_last_score_sec
-        return age is not None and 0 <= age < _NEVER_SCORED_SEC
 
 
 def _scores(history: Any) -> tuple[float, ...]:
@@ -576,7 +579,7 @@ class PrinterStatus:
     @property
     def gadget_warned(self) -> bool:
         """Whether Gadget warned during the current print."""
-        return self.octoeverywhere.gadget.time_since_last_warn_sec is not None
+        return self.octoeverywhere.gadget.warned
 
 
 def _detect_platform(
