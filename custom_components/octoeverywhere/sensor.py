@@ -746,7 +746,17 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
         """
         value = self._read()
         self._shown = value
-        if self._shows_new(self.available, self._key_of(value)):
+        # _key_of's and _shows_new's work inline: a call costs about 1 K instructions, and
+        # this runs for every sensor that reads a changed part, on most polls while printing.
+        key = (
+            value
+            if self.entity_description.attributes_fn is None
+            else self._key_of(value)
+        )
+        available = self.available
+        if available != self._last_available or key != self._last_shown:
+            self._last_available = available
+            self._last_shown = key
             self._writing = True
             try:
                 self.async_write_ha_state()
