@@ -87,7 +87,7 @@ async def _one_print(
         )
         ahead = now_ahead
         status = entry.runtime_data.coordinator.data.status
-        estimate = sensor._estimated_finish(status) if status else None
+        estimate = sensor._timestamp(sensor._finish_sec(status)) if status else None
         shown = hass.states.get(FINISH).state
         if estimate is not None and shown != STATE_UNKNOWN:
             lag = abs(estimate - dt_util.parse_datetime(shown))

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from functools import partial
 import math
+import time
 from typing import Any, Final, override
 
 from homeassistant.components.sensor import (
@@ -32,7 +33,6 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 from homeassistant.helpers.update_coordinator import CoordinatorEntity
-import homeassistant.util.dt as dt_util
 
 from .api import (
     ACTIVE_STATES,
@@ -93,6 +93,10 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
     """
 
     value_fn: Callable[[PrinterStatus], StateType | datetime]
+    # Turns what value_fn returns (and the state is compared by) into what the state shows:
+    # the estimated finish is compared as a Unix time (a datetime made and compared on
+    # every poll cost about 8 K instructions more).
+    shown_fn: Callable[[Any], StateType | datetime] | None = None
     # The parts of the status value_fn and attributes_fn read (tests/test_status_fields.py).
     reads: StatusField = ALL_FIELDS
     attributes_fn: Callable[[PrinterStatus], dict[str, Any]] | None = None
@@ -102,7 +106,7 @@ class OctoEverywhereSensorEntityDescription(SensorEntityDescription):
     # For an estimated time, or a heater's temperature: a new value replaces the one shown
     # only when it moves further than this, so a steady estimate or a heater's regulation
     # noise is not written (nor recorded) on every poll.
-    steady_within: timedelta | float | None = None
+    steady_within: float | None = None
     # The error text of OctoEverywhere's notification, while the printer is in error, wins.
     notified_error_first: bool = False
 
@@ -155,34 +159,25 @@ FINISH_STEADY_WITHIN: Final = timedelta(minutes=2)
 TEMPERATURE_STEADY_WITHIN: Final = 0.25
 
 
-def _estimated_finish(status: PrinterStatus) -> datetime | None:
-    """Now plus the time left, to the minute so that it does not change on every poll."""
+def _finish_sec(status: PrinterStatus) -> float | None:
+    """Now plus the time left, as a Unix time to the minute (it moves with the clock).
+
+    In floats, turned into a datetime only when the state is written (see shown_fn).
+    """
     left = status.known_time_left_sec
     if status.job.state not in ACTIVE_STATES or not left:
         return None
-    try:
-        finish = dt_util.utcnow() + timedelta(seconds=left + 30)
-    except OverflowError:  # beyond the year 9999
-        return None
-    return finish.replace(second=0, microsecond=0)
+    finish = time.time() + left + 30
+    return finish - finish % 60
 
 
 def _steady(
-    value: StateType | datetime,
-    shown: StateType | datetime,
-    within: timedelta | float,
+    value: StateType | datetime, shown: StateType | datetime, within: float
 ) -> bool:
     """Whether ``value`` moved no further than ``within`` from the ``shown`` one."""
-    if isinstance(value, datetime):
-        return (
-            isinstance(shown, datetime)
-            and isinstance(within, timedelta)
-            and abs(value - shown) <= within
-        )
     return (
         isinstance(value, float)
         and isinstance(shown, float)
-        and isinstance(within, float)
         and abs(value - shown) <= within
     )
 
@@ -308,10 +303,11 @@ SENSORS: tuple[OctoEverywhereSensorEntityDescription, ...] = (
         key="estimated_finish",
         translation_key="estimated_finish",
         device_class=SensorDeviceClass.TIMESTAMP,
-        value_fn=_estimated_finish,
+        value_fn=_finish_sec,
+        shown_fn=_timestamp,
         # Now plus the time left: it moves with the clock, so it is asked on every poll.
         reads=ALL_FIELDS,
-        steady_within=FINISH_STEADY_WITHIN,
+        steady_within=FINISH_STEADY_WITHIN.total_seconds(),
     ),
     OctoEverywhereSensorEntityDescription(
         key="print_start",
@@ -702,7 +698,7 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
 
     @override
     def _state_key(self) -> Hashable:
-        return self._key_of(self.native_value)
+        return self._key_of(self._value())
 
     def _key_of(self, value: StateType | datetime) -> Hashable:
         if self.entity_description.attributes_fn is None:
@@ -713,6 +709,12 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
     @property
     def native_value(self) -> StateType | datetime:
         """Read the value from the latest status (or keep a steady one, see below)."""
+        value = self._value()
+        shown_fn = self.entity_description.shown_fn
+        return value if shown_fn is None else shown_fn(value)
+
+    def _value(self) -> StateType | datetime:
+        """Return the value compared: what the state shows, before the shown_fn."""
         if self._writing:
             return self._shown  # read by _handle_coordinator_update a moment ago
         return self._read()
@@ -734,7 +736,7 @@ class OctoEverywhereSensor(OctoEverywhereEntity, SensorEntity):
     async def async_added_to_hass(self) -> None:
         """Remember what the first state showed."""
         await super().async_added_to_hass()
-        self._shown = self.native_value
+        self._shown = self._value()
 
     @callback
     @override
