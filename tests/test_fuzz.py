@@ -447,9 +447,12 @@ def check_status(status: PrinterStatus) -> None:
     for description in sensor.SENSORS:
         if description.exists_fn is not None:
             assert isinstance(description.exists_fn(status), bool)
+        value = description.value_fn(status)
+        if description.shown_fn is not None:  # what the state shows
+            value = description.shown_fn(value)
         check_sensor_value(
             description.key,
-            description.value_fn(status),
+            value,
             device_class=description.device_class,
             unit=description.native_unit_of_measurement,
             state_class=description.state_class,
