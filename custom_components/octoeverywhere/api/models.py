@@ -45,7 +45,7 @@ def _reused[P, T](
 ) -> T:
     """Read ``value``, or return what ``previous`` read from the same JSON (``before``).
 
-    A printer's lights, webcams, material system and Gadget's score history rarely change
+    A printer's lights, webcams and material system rarely change
     between two polls; reading them again would build the same objects.
     """
     if previous is not None and _same_json(value, before):
@@ -265,11 +265,12 @@ class Gadget:
     Gadget sends ages: seconds since its last score, warning and pause. They grow on every
     poll, and nothing shows them; what they tell is kept instead (whether Gadget ever scored,
     warned or paused this print). So the Gadget part changes when Gadget does, about every
-    40 s, and its entities are not asked on every poll (issue 12).
+    40 s, and its entities are not asked on every poll (issue 12). ``ScoreHistory`` is not
+    read: nothing shows it, and telling it unchanged cost about 14 K instructions a poll
+    (diagnostics still show it, with the whole payload).
     """
 
     last_score: float | None = None
-    score_history: tuple[float, ...] = ()
     # TimeSinceLastScoreSec within 0 to 1e9 s (about 1.8e9, time since 1970, means never).
     has_scored: bool = False
     interval_sec: float | None = None
@@ -279,41 +280,19 @@ class Gadget:
     paused: bool = False
 
     @classmethod
-    def from_dict(
-        cls,
-        data: Mapping[str, Any] | None,
-        previous: Self | None = None,
-        before: Mapping[str, Any] | None = None,
-    ) -> Self:
-        """Read the Gadget object (``previous``, read from ``before``: see JobStatus)."""
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read the Gadget object."""
         if data is None:
             return cls()
         age = parse.number(data.get("TimeSinceLastScoreSec"))
         return cls(  # positionally: see PrinterStatus.from_dict
             parse.number(data.get("LastScore")),
-            _reused(
-                data.get("ScoreHistory"),
-                (before or {}).get("ScoreHistory"),
-                previous,
-                lambda gadget: gadget.score_history,
-                _scores,
-            ),
             age is not None and 0 <= age < _NEVER_SCORED_SEC,
             parse.number(data.get("IntervalSec")),
             parse.boolean(data.get("IsSuppressed")),
             parse.number(data.get("TimeSinceLastWarnSec")) is not None,
             parse.number(data.get("TimeSinceLastPauseSec")) is not None,
         )
-
-
-def _scores(history: Any) -> tuple[float, ...]:
-    return tuple(
-        [
-            score
-            for item in (history if isinstance(history, list) else ())
-            if (score := parse.number(item)) is not None
-        ]
-    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -325,26 +304,14 @@ class OctoEverywhereStatus:
     gadget: Gadget = field(default_factory=Gadget)
 
     @classmethod
-    def from_dict(
-        cls,
-        data: Mapping[str, Any] | None,
-        previous: Self | None = None,
-        before: Mapping[str, Any] | None = None,
-    ) -> Self:
-        """Read ``Result.OctoEverywhereStatus`` (null is read as all unknown).
-
-        ``previous``, read from ``before``: see JobStatus.
-        """
+    def from_dict(cls, data: Mapping[str, Any] | None) -> Self:
+        """Read ``Result.OctoEverywhereStatus`` (null is read as all unknown)."""
         if data is None:
             return cls()
         return cls(  # positionally: see PrinterStatus.from_dict
             parse.string(data.get("MostRecentPrintIdStr")) or None,
             parse.number(data.get("PrintStartTimeSec")),
-            Gadget.from_dict(
-                parse.obj(data.get("Gadget")),
-                previous.gadget if previous is not None else None,
-                _old(before, "Gadget"),
-            ),
+            Gadget.from_dict(parse.obj(data.get("Gadget"))),
         )
 
 
@@ -414,7 +381,7 @@ class PrinterStatus:
         """Read the status ``Result`` object; never raises for any JSON object.
 
         With the ``previous`` status, what is the same JSON as before (lights, webcams,
-        material system, Gadget's score history) is that status's object again: the result
+        material system) is that status's object again: the result
         equals what reading ``data`` alone gives.
         """
         job = parse.obj(data.get("JobStatus"))
@@ -432,11 +399,7 @@ class PrinterStatus:
                 previous.job if previous is not None else None,
                 _old(before, "JobStatus"),
             ),
-            OctoEverywhereStatus.from_dict(
-                parse.obj(data.get("OctoEverywhereStatus")),
-                previous.octoeverywhere if previous is not None else None,
-                _old(before, "OctoEverywhereStatus"),
-            ),
+            OctoEverywhereStatus.from_dict(parse.obj(data.get("OctoEverywhereStatus"))),
             parse.string(data.get("PlatformVersion")) or None,
             features,
             _reused(
