@@ -36,12 +36,12 @@ from .api import (
     SupporterRequiredError,
     changed_fields,
 )
-from .const import ACTIVE_INTERVAL, IDLE_INTERVAL, LOGGER
+from .const import ACTIVE_INTERVAL, DOMAIN, IDLE_INTERVAL, LOGGER
 from .errors import auth_failed, command_error, setup_error, update_failed
 from .event_hub import PrintEventHub
 from .issues import (
     Issue,
-    async_clear_issue_ids,
+    async_clear_issue_keys,
     async_clear_issues,
     async_raise_issue,
     issue_id,
@@ -291,10 +291,10 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         self._equipment: object = self
         self.entity_updates = EntityUpdates(self)
         self._equipment_listeners = EquipmentListeners(self)
-        # What an answer from the printer clears, looked for after every poll: the ids are
-        # made once.
-        self._answered_issue_ids = tuple(
-            issue_id(issue, entry)
+        # What an answer from the printer clears, looked for after every poll: the issue
+        # registry's keys are made once.
+        self._answered_issues = tuple(
+            (DOMAIN, issue_id(issue, entry))
             for issue in (
                 Issue.SUPPORTER_REQUIRED,
                 Issue.PLUGIN_UPDATE_REQUIRED,
@@ -410,7 +410,7 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
 
     def _async_clear_issues(self) -> None:
         """Clear every issue: the printer answered, so nothing in between is broken."""
-        async_clear_issue_ids(self.hass, self._answered_issue_ids)
+        async_clear_issue_keys(self.hass, self._answered_issues)
 
     @callback
     def async_note_error(self, text: str) -> None:

@@ -49,15 +49,19 @@ def async_raise_issue(hass: HomeAssistant, entry: ConfigEntry, issue: Issue) -> 
 
 def async_clear_issues(hass: HomeAssistant, entry: ConfigEntry, *issues: Issue) -> None:
     """Delete the given issues (all of them when none is named) of ``entry``."""
-    async_clear_issue_ids(
-        hass, [issue_id(issue, entry) for issue in issues or tuple(Issue)]
+    async_clear_issue_keys(
+        hass, [(DOMAIN, issue_id(issue, entry)) for issue in issues or tuple(Issue)]
     )
 
 
-def async_clear_issue_ids(hass: HomeAssistant, idents: Iterable[str]) -> None:
-    """Delete the issues of these ids (see ``issue_id``) that exist."""
-    # Called after every poll: look first, most of the time there is nothing to delete.
+def async_clear_issue_keys(
+    hass: HomeAssistant, keys: Iterable[tuple[str, str]]
+) -> None:
+    """Delete the issues of these registry keys (``DOMAIN``, ``issue_id``) that exist."""
+    # Called after every poll: look first, most of the time there is nothing to delete. The
+    # registry's dict, not a call per key (about 1 K instructions each).
     registry = ir.async_get(hass)
-    for ident in idents:
-        if registry.async_get_issue(DOMAIN, ident) is not None:
-            registry.async_delete(DOMAIN, ident)
+    issues = registry.issues
+    for key in keys:
+        if key in issues:
+            registry.async_delete(*key)
