@@ -388,7 +388,9 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         if self._offline_logged:
             LOGGER.info("%s is back online", entry.title)
             self._offline_logged = False
-        self.update_interval = ACTIVE_INTERVAL if status.is_active else IDLE_INTERVAL
+        interval = ACTIVE_INTERVAL if status.is_active else IDLE_INTERVAL
+        if interval is not self.update_interval:  # the setter's work, only on a change
+            self.update_interval = interval
         notified = self.data.notified_error if self.data else None
         # Positionally (status, offline_code, notified_error), as the models are built.
         return OctoEverywhereData(
