@@ -367,23 +367,50 @@ async def test_info_api_failure_does_not_stop_the_printer(
 # --- Gadget status -----------------------------------------------------------------------------
 
 
-async def test_gadget_polls_every_10_s_only_while_a_job_is_active(
+def _gaps(simulator: Simulator) -> list[float]:
+    times = [request.time for request in _app_requests(simulator, GADGET_PATH)]
+    return [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
+
+
+async def test_gadget_asked_when_it_moves_only_while_a_job_is_active(
     hass: HomeAssistant,
     freezer: FrozenDateTimeFactory,
     simulator: Simulator,
     with_token: MockConfigEntry,
 ) -> None:
-    """Printing: one Gadget request per 10 s; idle: none, and the sensor shows unknown."""
+    """Printing: Gadget is asked on the polls whose status shows it moved; idle: never.
+
+    Gadget scores every 40 s here: over two minutes of polls every 10 s it is asked about
+    once per score (and never twice within 10 s, the reference's limit), not on every poll.
+    """
     entry = await setup_entry(hass, with_token)
     await hass.async_block_till_done(wait_background_tasks=True)
     assert len(_app_requests(simulator, GADGET_PATH)) == 1
+    coordinator = entry.runtime_data.coordinator
+    moved = 0
+    for _ in range(12):  # two minutes, a poll every 10 s
+        before = coordinator.data.status
+        asked = len(_app_requests(simulator, GADGET_PATH))
+        await _tick(hass, freezer, simulator, 10)
+        after = coordinator.data.status
+        assert before is not None
+        assert after is not None
+        if after.octoeverywhere.gadget != before.octoeverywhere.gadget:
+            moved += 1
+            # The poll that shows Gadget moved asks it.
+            assert len(_app_requests(simulator, GADGET_PATH)) == asked + 1
+    assert moved >= 2
+    assert 1 + moved <= len(_app_requests(simulator, GADGET_PATH)) <= 1 + 12 // 2
+    assert min(_gaps(simulator)) >= 10
 
-    for _ in range(24):  # two minutes, in steps of 5 s
-        await _tick(hass, freezer, simulator, 5)
-    times = [request.time for request in _app_requests(simulator, GADGET_PATH)]
-    assert 12 <= len(times) <= 13
-    gaps = [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
-    assert min(gaps) >= GADGET_INTERVAL.total_seconds()
+    # Gadget does not score (a long interval): asked every minute, not on every poll.
+    simulator.configure(gadget_interval=3600)
+    await _tick(hass, freezer, simulator, 10)
+    asked = len(_app_requests(simulator, GADGET_PATH))
+    for _ in range(12):
+        await _tick(hass, freezer, simulator, 10)
+    assert len(_app_requests(simulator, GADGET_PATH)) == asked + 2
+    assert max(_gaps(simulator)[-2:]) <= GADGET_INTERVAL.total_seconds() + 10
     assert _state(hass, entry, "gadget_status").state == "active"
 
     simulator.set_scenario("complete")
@@ -407,6 +434,24 @@ async def test_gadget_polls_every_10_s_only_while_a_job_is_active(
     assert _state(hass, entry, "gadget_status").state == "active"
 
 
+async def test_gadget_never_asked_twice_within_10_s(
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    simulator: Simulator,
+    with_token: MockConfigEntry,
+) -> None:
+    """A move right after Gadget was asked is asked on the next poll (the reference's limit)."""
+    entry = await setup_entry(hass, with_token)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    asked = len(_app_requests(simulator, GADGET_PATH))
+    simulator.printer.last_score = 3.3
+    await entry.runtime_data.coordinator.async_refresh()
+    await hass.async_block_till_done(wait_background_tasks=True)
+    assert len(_app_requests(simulator, GADGET_PATH)) == asked
+    await _tick(hass, freezer, simulator, 10)
+    assert len(_app_requests(simulator, GADGET_PATH)) == asked + 1
+
+
 @pytest.mark.parametrize("fails", [False, True], ids=["answers", "fails"])
 async def test_gadget_request_in_flight_when_the_job_ends(
     hass: HomeAssistant,
@@ -426,7 +471,7 @@ async def test_gadget_request_in_flight_when_the_job_ends(
     requests = len(_app_requests(simulator, GADGET_PATH))
     task = hass.async_create_task(gadget.async_refresh())
     await asyncio.sleep(0)  # the request is on its way
-    gadget.async_follow_job(False)  # the printer's poll saw the job end
+    gadget.async_follow_status(None)  # the printer's poll saw the job end
     await task
     await hass.async_block_till_done()
     assert len(_app_requests(simulator, GADGET_PATH)) == requests + 1
@@ -480,8 +525,11 @@ async def test_gadget_states_colours_and_rating(
     assert attributes["status"] == "Paused due to a possible failure"
     assert attributes["status_color"] == "red"
 
+    # Not in the status: seen when Gadget is asked anyway, within a minute.
     simulator.gadget(disabled=True)
     await _tick(hass, freezer, simulator, 10)
+    assert shown()[0] == "paused"
+    await _tick(hass, freezer, simulator, GADGET_INTERVAL.total_seconds())
     assert shown()[0] == "disabled"
 
 

@@ -134,8 +134,7 @@ async def _async_setup_app_connection(
 
     @callback
     def _async_on_status() -> None:
-        status = runtime.coordinator.data.status
-        gadget.async_follow_job(status is not None and status.is_active)
+        gadget.async_follow_status(runtime.coordinator.data.status)
 
     _async_on_status()
     # A coordinator polls only while it has a listener: the info API tells of a revoked

@@ -24,6 +24,7 @@ from .api import (
     AppConnectionInfo,
     AuthenticationError,
     ConnectionRevokedError,
+    Gadget,
     GadgetStatus,
     HostNotConnectedError,
     OctoEverywhereClient,
@@ -49,7 +50,12 @@ from .issues import (
 from .unsubscribe import Unsubscribe
 
 INFO_INTERVAL: Final = timedelta(minutes=10)
-GADGET_INTERVAL: Final = timedelta(seconds=10)
+# Gadget's verdict follows its scores (about every 40 s), which the status shows: while a job
+# is active it is asked when the status shows Gadget moved, and at least this often. Asking
+# every 10 s cost about as much as the status poll itself (issue 12).
+GADGET_INTERVAL: Final = timedelta(minutes=1)
+# The reference: at most every 10 s.
+GADGET_MIN_GAP_SEC: Final = 10.0
 # Home Assistant's start waits for every entry's setup: while it starts, the first request
 # waits this long (not the client's 15 s) before the entry is retried in the background.
 STARTUP_TIME_LIMIT: Final = 5.0
@@ -509,16 +515,20 @@ class AppInfoCoordinator(AppApiCoordinator[AppConnectionInfo]):
 
 
 class GadgetCoordinator(AppApiCoordinator[GadgetStatus | None]):
-    """Gadget's verdict on the current print, fetched every 10 s only while a job is active."""
+    """Gadget's verdict on the current print, asked only while a job is active."""
 
     def __init__(
         self, hass: HomeAssistant, entry: OctoEverywhereConfigEntry, api: AppApiClient
     ) -> None:
         """Start without polling: the printer's status decides when to."""
         super().__init__(hass, entry, api, "Gadget", None)
+        # The status's Gadget part when it was last looked at, and when Gadget was asked.
+        self._seen: Gadget | None = None
+        self._asked_at = -GADGET_MIN_GAP_SEC
 
     @override
     async def _async_update_data(self) -> GadgetStatus | None:
+        self._asked_at = self.hass.loop.time()
         try:
             status = await self.api.get_gadget_status()
         except OctoEverywhereError as err:
@@ -529,13 +539,26 @@ class GadgetCoordinator(AppApiCoordinator[GadgetStatus | None]):
         return status if self.update_interval is not None else None
 
     @callback
-    def async_follow_job(self, active: bool) -> None:
-        """Poll every 10 s while a job is active; stop (and forget) otherwise."""
-        if active and self.update_interval is None:
+    def async_follow_status(self, status: PrinterStatus | None) -> None:
+        """Take the printer's status: poll while a job is active; stop (and forget) otherwise.
+
+        Asked when a job starts, when the status's Gadget part moved (a new score, a warning,
+        a pause, suppression), and every minute in between; never twice within 10 s.
+        """
+        if status is None or not status.is_active:
+            if self.update_interval is not None:
+                self.update_interval = None
+                self.async_set_updated_data(None)
+            return
+        part = status.octoeverywhere.gadget
+        if self.update_interval is None:
             self.update_interval = GADGET_INTERVAL
-            self.config_entry.async_create_background_task(
-                self.hass, self.async_refresh(), "octoeverywhere gadget status"
-            )
-        elif not active and self.update_interval is not None:
-            self.update_interval = None
-            self.async_set_updated_data(None)
+        elif (
+            part == self._seen
+            or self.hass.loop.time() - self._asked_at < GADGET_MIN_GAP_SEC
+        ):
+            return  # a move within 10 s of the last answer is asked on the next poll
+        self._seen = part
+        self.config_entry.async_create_background_task(
+            self.hass, self.async_refresh(), "octoeverywhere gadget status"
+        )
