@@ -397,7 +397,11 @@ class OctoEverywhereCoordinator(DataUpdateCoordinator[OctoEverywhereData]):
         interval = ACTIVE_INTERVAL if status.is_active else IDLE_INTERVAL
         if interval is not self.update_interval:  # the setter's work, only on a change
             self.update_interval = interval
-        notified = self.data.notified_error if self.data else None
+        data = self.data
+        if data is not None and data.status is status:
+            # The same answer as before (the client read nothing): the same data.
+            return data
+        notified = data.notified_error if data else None
         # Positionally (status, offline_code, notified_error), as the models are built.
         return OctoEverywhereData(
             status,
