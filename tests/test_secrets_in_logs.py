@@ -84,6 +84,10 @@ async def test_no_secret_in_any_log_line(
         freezer.tick(IDLE_INTERVAL)
         async_fire_time_changed(hass)
         await hass.async_block_till_done(wait_background_tasks=True)
+        # Gadget's App status too (asked by itself only when the status shows Gadget moved).
+        gadget = entry.runtime_data.gadget
+        assert gadget is not None
+        await gadget.async_refresh()
 
     # Polls failing every way, each recovering.
     for fault in (
