@@ -554,14 +554,15 @@ class GadgetCoordinator(AppApiCoordinator[GadgetStatus | None]):
                 self.update_interval = None
                 self.async_set_updated_data(None)
             return
-        part = status.octoeverywhere.gadget
-        if self.update_interval is None:
+        if self.update_interval is None:  # a job started: ask
             self.update_interval = GADGET_INTERVAL
-        elif (
+            self._seen = None
+        part = status.octoeverywhere.gadget
+        if (
             part == self._seen
             or self.hass.loop.time() - self._asked_at < GADGET_MIN_GAP_SEC
         ):
-            return  # a move within 10 s of the last answer is asked on the next poll
+            return  # a move within 10 s of the last ask is asked on the next poll
         self._seen = part
         self.config_entry.async_create_background_task(
             self.hass, self.async_refresh(), "octoeverywhere gadget status"

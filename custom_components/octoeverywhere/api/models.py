@@ -45,8 +45,8 @@ def _reused[P, T](
 ) -> T:
     """Read ``value``, or return what ``previous`` read from the same JSON (``before``).
 
-    A printer's lights, webcams and material system rarely change
-    between two polls; reading them again would build the same objects.
+    A printer's lights, webcams and material system rarely change between two polls;
+    reading them again would build the same objects.
     """
     if previous is not None and _same_json(value, before):
         return kept(previous)
@@ -266,7 +266,7 @@ class Gadget:
     poll, and nothing shows them; what they tell is kept instead (whether Gadget ever scored,
     warned or paused this print). So the Gadget part changes when Gadget does, about every
     40 s, and its entities are not asked on every poll (issue 12). ``ScoreHistory`` is not
-    read: nothing shows it, and telling it unchanged cost about 14 K instructions a poll
+    read: nothing shows it, and telling it unchanged cost about 13 K instructions a poll
     (diagnostics still show it, with the whole payload).
     """
 
@@ -381,8 +381,8 @@ class PrinterStatus:
         """Read the status ``Result`` object; never raises for any JSON object.
 
         With the ``previous`` status, what is the same JSON as before (lights, webcams,
-        material system) is that status's object again: the result
-        equals what reading ``data`` alone gives.
+        material system) is that status's object again: the result equals what reading
+        ``data`` alone gives.
         """
         job = parse.obj(data.get("JobStatus"))
         raw_features = parse.integer(data.get("Features"))
