@@ -367,6 +367,17 @@ async def test_info_api_failure_does_not_stop_the_printer(
 # --- Gadget status -----------------------------------------------------------------------------
 
 
+def _gadget_asks(simulator: Simulator) -> int:
+    return len(_app_requests(simulator, GADGET_PATH))
+
+
+async def _setup_gadget(hass: HomeAssistant, entry: MockConfigEntry) -> MockConfigEntry:
+    """Set up the entry with its AppToken; its first Gadget ask answered."""
+    entry = await setup_entry(hass, entry)
+    await hass.async_block_till_done(wait_background_tasks=True)
+    return entry
+
+
 def _gaps(simulator: Simulator) -> list[float]:
     times = [request.time for request in _app_requests(simulator, GADGET_PATH)]
     return [later - earlier for earlier, later in zip(times, times[1:], strict=False)]
@@ -383,14 +394,13 @@ async def test_gadget_asked_when_it_moves_only_while_a_job_is_active(
     Gadget scores every 40 s here: over two minutes of polls every 10 s it is asked about
     once per score (and never twice within 10 s, the reference's limit), not on every poll.
     """
-    entry = await setup_entry(hass, with_token)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    assert len(_app_requests(simulator, GADGET_PATH)) == 1
+    entry = await _setup_gadget(hass, with_token)
+    assert _gadget_asks(simulator) == 1
     coordinator = entry.runtime_data.coordinator
     moved = 0
     for _ in range(12):  # two minutes, a poll every 10 s
         before = coordinator.data.status
-        asked = len(_app_requests(simulator, GADGET_PATH))
+        asked = _gadget_asks(simulator)
         await _tick(hass, freezer, simulator, 10)
         after = coordinator.data.status
         assert before is not None
@@ -398,18 +408,18 @@ async def test_gadget_asked_when_it_moves_only_while_a_job_is_active(
         if after.octoeverywhere.gadget != before.octoeverywhere.gadget:
             moved += 1
             # The poll that shows Gadget moved asks it.
-            assert len(_app_requests(simulator, GADGET_PATH)) == asked + 1
+            assert _gadget_asks(simulator) == asked + 1
     assert moved >= 2
-    assert 1 + moved <= len(_app_requests(simulator, GADGET_PATH)) <= 1 + 12 // 2
+    assert 1 + moved <= _gadget_asks(simulator) <= 1 + 12 // 2
     assert min(_gaps(simulator)) >= 10
 
     # Gadget does not score (a long interval): asked every minute, not on every poll.
     simulator.configure(gadget_interval=3600)
     await _tick(hass, freezer, simulator, 10)
-    asked = len(_app_requests(simulator, GADGET_PATH))
+    asked = _gadget_asks(simulator)
     for _ in range(12):
         await _tick(hass, freezer, simulator, 10)
-    assert len(_app_requests(simulator, GADGET_PATH)) == asked + 2
+    assert _gadget_asks(simulator) == asked + 2
     assert max(_gaps(simulator)[-2:]) <= GADGET_INTERVAL.total_seconds() + 10
     assert _state(hass, entry, "gadget_status").state == "active"
 
@@ -417,20 +427,20 @@ async def test_gadget_asked_when_it_moves_only_while_a_job_is_active(
     await _tick(hass, freezer, simulator, 10)
     assert _state(hass, entry, "state").state == "complete"
     assert _state(hass, entry, "gadget_status").state == STATE_UNKNOWN
-    count = len(_app_requests(simulator, GADGET_PATH))
+    count = _gadget_asks(simulator)
     for _ in range(24):
         await _tick(hass, freezer, simulator, 5)
     simulator.set_scenario("idle")
     for _ in range(12):
         await _tick(hass, freezer, simulator, 10)
-    assert len(_app_requests(simulator, GADGET_PATH)) == count
+    assert _gadget_asks(simulator) == count
     assert _state(hass, entry, "gadget_status").state == STATE_UNKNOWN
     assert _state(hass, entry, "gadget_status").attributes["status"] is None
 
     # The next print: polled again.
     simulator.set_scenario("printing", progress=10)
     await _tick(hass, freezer, simulator, 30)
-    assert len(_app_requests(simulator, GADGET_PATH)) == count + 1
+    assert _gadget_asks(simulator) == count + 1
     assert _state(hass, entry, "gadget_status").state == "active"
 
 
@@ -441,15 +451,14 @@ async def test_gadget_never_asked_twice_within_10_s(
     with_token: MockConfigEntry,
 ) -> None:
     """A move right after Gadget was asked is asked on the next poll (the reference's limit)."""
-    entry = await setup_entry(hass, with_token)
-    await hass.async_block_till_done(wait_background_tasks=True)
-    asked = len(_app_requests(simulator, GADGET_PATH))
+    entry = await _setup_gadget(hass, with_token)
+    asked = _gadget_asks(simulator)
     simulator.printer.last_score = 3.3
     await entry.runtime_data.coordinator.async_refresh()
     await hass.async_block_till_done(wait_background_tasks=True)
-    assert len(_app_requests(simulator, GADGET_PATH)) == asked
+    assert _gadget_asks(simulator) == asked
     await _tick(hass, freezer, simulator, 10)
-    assert len(_app_requests(simulator, GADGET_PATH)) == asked + 1
+    assert _gadget_asks(simulator) == asked + 1
 
 
 @pytest.mark.parametrize("fails", [False, True], ids=["answers", "fails"])
@@ -460,21 +469,20 @@ async def test_gadget_request_in_flight_when_the_job_ends(
     fails: bool,
 ) -> None:
     """A Gadget answer (or failure) arriving after the job ended shows nothing: unknown."""
-    entry = await setup_entry(hass, with_token)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    entry = await _setup_gadget(hass, with_token)
     gadget = entry.runtime_data.gadget
     assert gadget is not None
     assert _state(hass, entry, "gadget_status").state == "active"
     if fails:
         simulator.set_fault(http_status=500, paths=[GADGET_PATH])
     simulator.set_scenario("complete")  # Gadget now answers "idle"
-    requests = len(_app_requests(simulator, GADGET_PATH))
+    requests = _gadget_asks(simulator)
     task = hass.async_create_task(gadget.async_refresh())
     await asyncio.sleep(0)  # the request is on its way
     gadget.async_follow_status(None)  # the printer's poll saw the job end
     await task
     await hass.async_block_till_done()
-    assert len(_app_requests(simulator, GADGET_PATH)) == requests + 1
+    assert _gadget_asks(simulator) == requests + 1
     state = _state(hass, entry, "gadget_status")
     assert state.state == STATE_UNKNOWN
     assert state.attributes["status"] is None
@@ -487,8 +495,7 @@ async def test_gadget_states_colours_and_rating(
     with_token: MockConfigEntry,
 ) -> None:
     """Each Gadget state the API reports, with its status text, colour and rating."""
-    entry = await setup_entry(hass, with_token)
-    await hass.async_block_till_done(wait_background_tasks=True)
+    entry = await _setup_gadget(hass, with_token)
 
     def shown() -> tuple[str, dict[str, Any]]:
         state = _state(hass, entry, "gadget_status")

@@ -187,10 +187,11 @@ class OctoEverywhereClient:
         response = await self._fetch(
             "GET", "webcam/snapshot", params=params, limit=MAX_IMAGE_BYTES
         )
-        if response.status == 200 and response.content_type.startswith("image/"):
+        content_type = response.content_type  # parsed from the headers when read
+        if response.status == 200 and content_type.startswith("image/"):
             return Snapshot(
                 content=response.body,
-                content_type=response.content_type,
+                content_type=content_type,
                 transform=response.headers.get(TRANSFORM_HEADER),
             )
         if response.status != 404:
